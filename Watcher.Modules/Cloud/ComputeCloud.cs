@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+
+namespace Watcher.Modules.Cloud;
+
+/// <summary>
+/// What Watcher needs from a compute cloud (Nova + Placement), shaped like their REST APIs so that the embedded
+/// simulator and a real OpenStack backend are interchangeable. Collectors read through it, actions act through it.
+/// Operations that start long work (migrations) return once the cloud accepted the request; callers poll
+/// <see cref="GetServerAsync"/> as they would poll Nova.
+/// </summary>
+public interface IComputeCloud
+{
+    /// <summary>Hypervisors with capacity (Placement inventories) and their nova-compute service.</summary>
+    Task<IReadOnlyList<Hypervisor>> ListHypervisorsAsync(CancellationToken ct = default);
+
+    /// <summary>All servers of all projects, including their host.</summary>
+    Task<IReadOnlyList<Server>> ListServersAsync(CancellationToken ct = default);
+
+    /// <summary>One server, or null when it does not exist.</summary>
+    Task<Server?> GetServerAsync(string serverId, CancellationToken ct = default);
+
+    Task<IReadOnlyList<ComputeService>> ListComputeServicesAsync(CancellationToken ct = default);
+
+    /// <summary>Enable or disable the nova-compute service of a host; returns the service as it now is.</summary>
+    Task<ComputeService> SetComputeServiceStatusAsync(string host, bool enabled, string? disabledReason, CancellationToken ct = default);
+
+    /// <summary>os-migrateLive. Null host lets the scheduler choose. Throws <see cref="CloudException"/> when refused.</summary>
+    Task LiveMigrateAsync(string serverId, string? host, CancellationToken ct = default);
+
+    /// <summary>migrate (cold). Null host lets the scheduler choose. The server ends in VERIFY_RESIZE.</summary>
+    Task ColdMigrateAsync(string serverId, string? host, CancellationToken ct = default);
+
+    /// <summary>confirmResize after a cold migration or resize.</summary>
+    Task ConfirmResizeAsync(string serverId, CancellationToken ct = default);
+
+    /// <summary>Abort the in-progress live migration of a server, if any.</summary>
+    Task AbortLiveMigrationAsync(string serverId, CancellationToken ct = default);
+
+    /// <summary>os-stop.</summary>
+    Task StopServerAsync(string serverId, CancellationToken ct = default);
+
+    /// <summary>os-start.</summary>
+    Task StartServerAsync(string serverId, CancellationToken ct = default);
+}
+
+/// <summary>A refusal or failure reported by the cloud (Nova 4xx/5xx, NoValidHost...).</summary>
+public class CloudException(string message) : Exception(message);
+
+/// <summary>A hypervisor and its compute service, with Placement-style inventory.</summary>
+public sealed record Hypervisor
+{
+    public required string Uuid { get; init; }
+    public required string Hostname { get; init; }
+    public string ServiceStatus { get; init; } = "enabled";   // enabled | disabled
+    public string ServiceState { get; init; } = "up";         // up | down
+    public string? DisabledReason { get; init; }
+    public int Vcpus { get; init; }
+    public int VcpuReserved { get; init; }
+    public double VcpuAllocationRatio { get; init; } = 1.0;
+    public int MemoryMb { get; init; }
+    public int MemoryMbReserved { get; init; }
+    public double MemoryAllocationRatio { get; init; } = 1.0;
+    public int DiskGb { get; init; }
+    public int DiskGbReserved { get; init; }
+    public double DiskAllocationRatio { get; init; } = 1.0;
+    public string? AvailabilityZone { get; init; }
+    public IReadOnlyList<string> Aggregates { get; init; } = [];
+}
+
+/// <summary>A server as Nova reports it.</summary>
+public sealed record Server
+{
+    public required string Id { get; init; }
+    public string Name { get; init; } = "";
+    /// <summary>Nova status: ACTIVE, SHUTOFF, PAUSED, MIGRATING, VERIFY_RESIZE, ERROR...</summary>
+    public string Status { get; init; } = "ACTIVE";
+    /// <summary>vm_state: active, stopped, paused, ...</summary>
+    public string VmState { get; init; } = "active";
+    /// <summary>task_state: null when idle, e.g. "migrating" while a live migration runs.</summary>
+    public string? TaskState { get; init; }
+    public string? Host { get; init; }
+    public string ProjectId { get; init; } = "";
+    public bool Locked { get; init; }
+    public int Vcpus { get; init; }
+    public int MemoryMb { get; init; }
+    public int DiskGb { get; init; }
+    public string FlavorName { get; init; } = "";
+    public JsonObject Metadata { get; init; } = new();
+}
+
+/// <summary>A nova-compute service.</summary>
+public sealed record ComputeService(string Host, string Status, string State, string? DisabledReason);
