@@ -34,6 +34,7 @@ public static class WatcherModules
     public static WebApplication UseWatcher(this WebApplication app)
     {
         app.Services.MigrateDatabase();
+        app.Services.StartDecisionEngineAsync().GetAwaiter().GetResult();
         app.UseApi();
         return app;
     }

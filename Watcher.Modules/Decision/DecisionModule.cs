@@ -1,5 +1,12 @@
+using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.Decision.Audits;
+using Watcher.Modules.Decision.Catalog;
+using Watcher.Modules.Decision.Continuous;
+using Watcher.Modules.Decision.Goals;
+using Watcher.Modules.Decision.Strategies;
+using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules.Decision;
 
@@ -7,6 +14,23 @@ public static class DecisionModule
 {
     public static IServiceCollection AddDecision(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<DecisionEngineOptions>().BindConfiguration(DecisionEngineOptions.Section);
+        services.AddGoals();
+        services.AddStrategies();
+        services.AddSingleton<AuditQueue>();
+        services.AddScoped<StrategyRunner>();
+        services.AddHostedService<AuditWorker>();
+        services.AddContinuousAudits(configuration);
+        services.AddServiceHeartbeat("watcher-decision-engine");
         return services;
+    }
+
+    /// <summary>Start-up work of the decision engine that must finish before requests are served.</summary>
+    public static async Task StartDecisionEngineAsync(this IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        await mediator.Send(new SyncCatalog());
+        await mediator.Send(new CancelInterruptedAudits());
     }
 }

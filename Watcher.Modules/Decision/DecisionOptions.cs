@@ -1,0 +1,13 @@
+namespace Watcher.Modules.Decision;
+
+/// <summary>[watcher_decision_engine] → Watcher:DecisionEngine.</summary>
+public sealed class DecisionEngineOptions
+{
+    public const string Section = "Watcher:DecisionEngine";
+
+    /// <summary>Audits run in parallel (upstream max_audit_workers).</summary>
+    public int MaxAuditWorkers { get; set; } = 2;
+
+    /// <summary>Identity stamped on audits this engine runs (upstream [DEFAULT] host).</summary>
+    public string Host { get; set; } = Environment.MachineName;
+}

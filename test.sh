@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The test command (README): installs what the tests need on a fresh Debian machine, then runs every test.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# The API compatibility tests drive the real python-watcherclient (Debian package).
+if ! [ -x /usr/bin/watcher ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-watcherclient >/dev/null
+fi
+
+dotnet test Watcher.sln -c Release --logger "console;verbosity=normal" "$@"
