@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Watcher.Tests.Support;
+
+namespace Watcher.Tests.Integration;
+
+/// <summary>
+/// The whole service as an operator runs it — real HTTP pipeline, a fresh SQLite file, the embedded simulator —
+/// with simulated waits shortened so a plan applies in well under a second. Extra settings override the defaults.
+/// </summary>
+public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"watcher-it-{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var defaults = new Dictionary<string, string?>
+        {
+            ["Watcher:Database:Connection"] = $"Data Source={_dbPath}",
+            ["Watcher:Simulator:ScenarioFile"] = TestPaths.TestScenario(scenarioFile),
+            ["Watcher:Simulator:LiveMigrationSeconds"] = "0.05",
+            ["Watcher:Simulator:ColdMigrationSeconds"] = "0.05",
+            ["Watcher:Nova:MigrationInterval"] = "0.02",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) defaults[key] = value;
+        foreach (var (key, value) in defaults) builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            try { File.Delete(_dbPath + suffix); } catch (IOException) { }
+    }
+}
