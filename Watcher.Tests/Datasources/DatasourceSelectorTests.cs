@@ -68,6 +68,14 @@ public class DatasourceSelectorTests
         Assert.Equal("No datasources available", error.Message);
     }
 
+    [Fact]
+    public void Select_WithAnUnknownNameInTheOverride_ListsTheValidNames()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Selector("everything").Select([MetricNames.HostCpuUsage], ["prometheus"]));
+
+        Assert.Equal("Unknown datasource(s) 'prometheus'. Valid names: cpu_only, everything", error.Message);
+    }
+
     private static ServiceProvider Build(params (string Key, string Value)[] settings)
     {
         var configuration = new ConfigurationBuilder()

@@ -7,7 +7,7 @@ namespace Watcher.Modules.Cloud.Simulator;
 public sealed partial class SimulatedCloud
 {
     public Task LiveMigrateAsync(string serverId, string? host, CancellationToken ct = default) =>
-        Read(() =>
+        UnderLock(ct, () =>
         {
             var server = RequireServer(serverId);
             if (server.Status != NovaStatus.Active || server.TaskState is not null) throw Conflict(server, "os-migrateLive");
@@ -18,7 +18,7 @@ public sealed partial class SimulatedCloud
         });
 
     public Task ColdMigrateAsync(string serverId, string? host, CancellationToken ct = default) =>
-        Read(() =>
+        UnderLock(ct, () =>
         {
             var server = RequireServer(serverId);
             var movable = server.Status is NovaStatus.Active or NovaStatus.Shutoff;
@@ -30,7 +30,7 @@ public sealed partial class SimulatedCloud
         });
 
     public Task ConfirmResizeAsync(string serverId, CancellationToken ct = default) =>
-        Read(() =>
+        UnderLock(ct, () =>
         {
             var server = RequireServer(serverId);
             if (server.Status != NovaStatus.VerifyResize || server.PendingResize is not { } pending) throw Conflict(server, "confirmResize");
@@ -42,7 +42,7 @@ public sealed partial class SimulatedCloud
         });
 
     public Task AbortLiveMigrationAsync(string serverId, CancellationToken ct = default) =>
-        Read(() =>
+        UnderLock(ct, () =>
         {
             var server = RequireServer(serverId);
             // Nothing in flight (already finished, or never started): nothing to abort.

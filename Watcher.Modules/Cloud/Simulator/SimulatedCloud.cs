@@ -44,19 +44,19 @@ public sealed partial class SimulatedCloud : IComputeCloud, ISimulatedMetrics
     }
 
     public Task<IReadOnlyList<Hypervisor>> ListHypervisorsAsync(CancellationToken ct = default) =>
-        Read(() => (IReadOnlyList<Hypervisor>)_hosts.Select(h => h.Hypervisor).ToList());
+        UnderLock(ct, () => (IReadOnlyList<Hypervisor>)_hosts.Select(h => h.Hypervisor).ToList());
 
     public Task<IReadOnlyList<Server>> ListServersAsync(CancellationToken ct = default) =>
-        Read(() => (IReadOnlyList<Server>)_servers.Select(s => s.ToServer()).ToList());
+        UnderLock(ct, () => (IReadOnlyList<Server>)_servers.Select(s => s.ToServer()).ToList());
 
     public Task<Server?> GetServerAsync(string serverId, CancellationToken ct = default) =>
-        Read(() => FindServer(serverId)?.ToServer());
+        UnderLock(ct, () => FindServer(serverId)?.ToServer());
 
     public Task<IReadOnlyList<ComputeService>> ListComputeServicesAsync(CancellationToken ct = default) =>
-        Read(() => (IReadOnlyList<ComputeService>)_hosts.Select(h => ServiceOf(h.Hypervisor)).ToList());
+        UnderLock(ct, () => (IReadOnlyList<ComputeService>)_hosts.Select(h => ServiceOf(h.Hypervisor)).ToList());
 
     public Task<ComputeService> SetComputeServiceStatusAsync(string host, bool enabled, string? disabledReason, CancellationToken ct = default) =>
-        Read(() =>
+        UnderLock(ct, () =>
         {
             var h = _hosts.FirstOrDefault(x => x.Hostname == host)
                 ?? throw new CloudException($"Compute host {host} could not be found.");
@@ -71,10 +71,10 @@ public sealed partial class SimulatedCloud : IComputeCloud, ISimulatedMetrics
         });
 
     public Task StopServerAsync(string serverId, CancellationToken ct = default) =>
-        Read(() => ChangePower(serverId, "stop", [InstanceState.Active, InstanceState.Rescued, InstanceState.Error], InstanceState.Stopped));
+        UnderLock(ct, () => ChangePower(serverId, "stop", [InstanceState.Active, InstanceState.Rescued, InstanceState.Error], InstanceState.Stopped));
 
     public Task StartServerAsync(string serverId, CancellationToken ct = default) =>
-        Read(() => ChangePower(serverId, "start", [InstanceState.Stopped], InstanceState.Active));
+        UnderLock(ct, () => ChangePower(serverId, "start", [InstanceState.Stopped], InstanceState.Active));
 
     private bool ChangePower(string serverId, string action, string[] allowedVmStates, string newVmState)
     {
@@ -87,8 +87,9 @@ public sealed partial class SimulatedCloud : IComputeCloud, ISimulatedMetrics
     }
 
     /// <summary>Runs <paramref name="body"/> under the lock after settling finished migrations.</summary>
-    private Task<T> Read<T>(Func<T> body)
+    private Task<T> UnderLock<T>(CancellationToken ct, Func<T> body)
     {
+        ct.ThrowIfCancellationRequested();
         lock (_gate)
         {
             Settle();
