@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Watcher.Modules.Cloud.Simulator;
+
+internal static partial class SimulatorLog
+{
+    [LoggerMessage(EventId = 9100, Level = LogLevel.Information,
+        Message = "Simulated cloud seeded from {ScenarioName}: {HostCount} hypervisors, {ServerCount} servers")]
+    public static partial void Seeded(this ILogger logger, string scenarioName, int hostCount, int serverCount);
+
+    [LoggerMessage(EventId = 9101, Level = LogLevel.Information,
+        Message = "{Kind} migration of server {ServerId} from {Source} to {Destination} started ({Seconds}s simulated)")]
+    public static partial void MigrationStarted(this ILogger logger, string kind, string serverId, string source, string destination, double seconds);
+
+    [LoggerMessage(EventId = 9102, Level = LogLevel.Information,
+        Message = "{Kind} migration of server {ServerId} to {Destination} completed")]
+    public static partial void MigrationCompleted(this ILogger logger, string kind, string serverId, string destination);
+
+    [LoggerMessage(EventId = 9103, Level = LogLevel.Warning,
+        Message = "{Kind} migration of server {ServerId} to {Destination} failed on purpose (Watcher:Simulator:FailMigrationsOf)")]
+    public static partial void MigrationFailed(this ILogger logger, string kind, string serverId, string destination);
+
+    [LoggerMessage(EventId = 9104, Level = LogLevel.Information,
+        Message = "Live migration of server {ServerId} aborted; it stays on {Source}")]
+    public static partial void MigrationAborted(this ILogger logger, string serverId, string source);
+
+    [LoggerMessage(EventId = 9105, Level = LogLevel.Information,
+        Message = "nova-compute service on {Host} is now {Status} (reason: {Reason})")]
+    public static partial void ServiceStatusChanged(this ILogger logger, string host, string status, string? reason);
+
+    [LoggerMessage(EventId = 9106, Level = LogLevel.Information,
+        Message = "Server {ServerId} is now {Status}")]
+    public static partial void ServerStatusChanged(this ILogger logger, string serverId, string status);
+}

@@ -1,0 +1,23 @@
+using Watcher.Modules.Cloud.Simulator.Scheduling;
+
+namespace Watcher.Modules.Cloud.Simulator;
+
+/// <summary>Section <c>Watcher:Simulator</c>: what the embedded cloud starts with and how it behaves.</summary>
+public sealed class SimulatorOptions
+{
+    public const string Section = "Watcher:Simulator";
+
+    /// <summary>A watcher-scenario/1 file to seed the cloud from; empty = the built-in <see cref="DemoCluster"/>.</summary>
+    public string ScenarioFile { get; set; } = "";
+
+    /// <summary>Simulated duration of a live migration (status MIGRATING meanwhile).</summary>
+    public double LiveMigrationSeconds { get; set; } = 2;
+
+    /// <summary>Simulated duration of a cold migration (status RESIZE meanwhile, then VERIFY_RESIZE).</summary>
+    public double ColdMigrationSeconds { get; set; } = 4;
+
+    /// <summary>Server ids or names whose migrations fail on purpose (for tests and demos of failure paths).</summary>
+    public List<string> FailMigrationsOf { get; set; } = [];
+
+    public SchedulerOptions Scheduler { get; set; } = new();
+}

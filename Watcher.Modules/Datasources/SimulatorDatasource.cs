@@ -1,0 +1,24 @@
+using Watcher.Modules.Cloud.Simulator;
+using Watcher.Modules.ClusterModel.Contracts;
+using Watcher.Modules.Datasources.Contracts;
+
+namespace Watcher.Modules.Datasources;
+
+/// <summary>
+/// Metrics of the embedded simulated cloud as they are now: one number per query whatever the period or
+/// aggregate, since the simulator holds no history. Every Watcher metric is supported; those the cluster has no
+/// sample for answer null ("no data"), as a real datasource would.
+/// </summary>
+public sealed class SimulatorDatasource(ISimulatedMetrics metrics) : IMetricsDatasource
+{
+    public const string PluginName = "simulator";
+    public string Name => PluginName;
+
+    public IReadOnlySet<string> SupportedMetrics => MetricNames.All;
+
+    public double? NodeMetric(ComputeNode node, string metric, int periodSeconds = 300, string aggregate = "mean", int granularitySeconds = 300) =>
+        metrics.HostMetric(node.Uuid, metric, periodSeconds) ?? metrics.HostMetric(node.Hostname, metric, periodSeconds);
+
+    public double? InstanceMetric(Instance instance, string metric, int periodSeconds = 300, string aggregate = "mean", int granularitySeconds = 300) =>
+        metrics.ServerMetric(instance.Uuid, metric, periodSeconds);
+}
