@@ -1,4 +1,4 @@
-using Watcher.Modules.Cloud.Simulator;
+using Watcher.Modules.Cloud;
 using Watcher.Modules.ClusterModel.Contracts;
 using Watcher.Modules.Datasources.Contracts;
 

@@ -1,7 +1,8 @@
-namespace Watcher.Modules.Cloud.Simulator;
+namespace Watcher.Modules.Cloud;
 
 /// <summary>
-/// The simulator's read-only metric surface, published for the "simulator" datasource (Datasources module).
+/// The simulator's read-only metric surface, part of the cloud boundary so the "simulator" datasource
+/// (Datasources module) can read it without reaching into Cloud/Simulator.
 /// Values follow the Watcher metric names and units of reference §11.1; null means "no data".
 /// </summary>
 public interface ISimulatedMetrics
