@@ -1,7 +1,9 @@
+using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
+using Watcher.Modules.Decision.Contracts;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
 using Watcher.Modules.Shared.Services;
@@ -15,7 +17,7 @@ namespace Watcher.Modules.Decision.Continuous;
 /// fire on time (quirk 30 fixed) instead of being re-created a tick late.
 /// </summary>
 public sealed partial class ContinuousAuditScheduler(
-    WatcherDbContext db, IOptions<WatcherHostOptions> host, ILogger<ContinuousAuditScheduler> log)
+    WatcherDbContext db, IMediator mediator, IOptions<WatcherHostOptions> host, ILogger<ContinuousAuditScheduler> log)
 {
     public const string TriggerGroup = "continuous-audits";
     public const string AuditUuidKey = "audit_uuid";
@@ -55,6 +57,44 @@ public sealed partial class ContinuousAuditScheduler(
             LogScheduled(plan.AuditUuid, plan.Interval, plan.Schedule.NextRunUtc);
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// An audit's trigger fired. If the audit is still active here, hand it to the decision engine
+    /// (<see cref="TriggerAudit"/>) and record its next run (even when publishing failed, as upstream).
+    /// Returns false when the audit is no longer active and its trigger should go.
+    /// </summary>
+    public async Task<bool> FireAsync(string auditUuid, DateTime? nextFireUtc, CancellationToken ct)
+    {
+        var audit = await db.Audits.SingleOrDefaultAsync(a => a.Uuid == auditUuid, ct);
+        if (audit is null || !ContinuousAuditPlanner.IsActive(audit, host.Value.Host, db.UtcNow)) return false;
+        try
+        {
+            await mediator.Publish(new TriggerAudit(auditUuid), ct);
+        }
+        finally
+        {
+            await SaveNextRunAsync(audit, nextFireUtc, ct);
+        }
+        return true;
+    }
+
+    // The audit runner may change the audit's state (and version) meanwhile: reload and retry.
+    private async Task SaveNextRunAsync(Audit audit, DateTime? next, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            audit.NextRunTime = next;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                await db.Entry(audit).ReloadAsync(ct);
+            }
+        }
     }
 
     /// <summary>Audit uuid → interval its trigger was built for.</summary>
