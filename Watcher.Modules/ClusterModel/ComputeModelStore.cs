@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Watcher.Modules.ClusterModel.Contracts;
+
+namespace Watcher.Modules.ClusterModel;
+
+/// <summary>
+/// The latest compute model of the process (reference §10.1): built on first use, refreshed by the periodic
+/// sync and after cluster changes. Callers only ever get deep copies. A failed refresh keeps the old model
+/// but marks it stale, and copies are refused until a refresh succeeds.
+/// </summary>
+public sealed partial class ComputeModelStore(IServiceScopeFactory scopes, ILogger<ComputeModelStore> log)
+{
+    // One build at a time, and no copy taken while the model is being replaced.
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private ComputeModel? _model;
+    private bool _stale;
+
+    public bool IsBuilt => _model is not null;
+
+    public async Task<ComputeModel> GetCopyAsync(CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct);
+        try
+        {
+            if (_model is null)
+            {
+                _model = await CollectAsync(ct);
+                _stale = false;
+            }
+            else if (_stale)
+            {
+                throw new ClusterStateStaleException();
+            }
+            return _model.Clone();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Rebuilds from the cloud; on failure the held model becomes stale and the error is rethrown.</summary>
+    public async Task RebuildAsync(CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct);
+        try
+        {
+            _model = await CollectAsync(ct);
+            _stale = false;
+            LogRebuilt(_model.Nodes.Count, _model.Instances.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _stale = true;
+            LogRebuildFailed(ex);
+            throw;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async Task<ComputeModel> CollectAsync(CancellationToken ct)
+    {
+        // The cloud may be scoped or singleton; a scope per build works for both.
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ComputeModelCollector>().CollectAsync(ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Compute model rebuilt: {NodeCount} nodes, {InstanceCount} instances")]
+    private partial void LogRebuilt(int nodeCount, int instanceCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Compute model rebuild failed; the model is stale until the next successful sync")]
+    private partial void LogRebuildFailed(Exception ex);
+}
