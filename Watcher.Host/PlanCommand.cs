@@ -1,11 +1,156 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.ClusterModel.Contracts;
+using Watcher.Modules.Datasources.Contracts;
+using Watcher.Modules.Decision.Goals;
+using Watcher.Modules.Decision.Strategies;
+using Watcher.Modules.Planner;
+using Watcher.Modules.Planner.Contracts;
+using Watcher.Modules.Planner.Planners;
+using Watcher.Modules.Shared.Plugins;
+using Watcher.Modules.Shared.Schema;
+
 namespace Watcher.Host;
 
-/// <summary>`plan --scenario FILE --strategy S [--param k=v ...] [--json]`: a strategy and its planner on a scenario file.</summary>
+/// <summary>
+/// `plan --scenario FILE --strategy S [--param k=v ...] [--json]`: runs a strategy and its planner on a scenario
+/// file, offline (no server, no database), and prints the ordered actions and the time each phase took.
+/// Exit codes: 0 done, 1 the strategy or planner failed, 2 bad usage (unknown strategy, invalid parameters).
+/// </summary>
 public static class PlanCommand
 {
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        Console.Error.WriteLine("plan: not built yet");
-        return 2;
+        var scenarioOption = new Option<string>("--scenario") { Description = "Scenario file (watcher-scenario/1)", Required = true };
+        var strategyOption = new Option<string>("--strategy") { Description = "Strategy name, e.g. vm_workload_consolidation", Required = true };
+        var paramOption = new Option<string[]>("--param") { Description = "Audit parameter k=v (value read as JSON when it parses), repeatable" };
+        var jsonOption = new Option<bool>("--json") { Description = "Print the plan as JSON" };
+        var command = new RootCommand("Plan offline: a strategy and its planner on a scenario file")
+        {
+            scenarioOption, strategyOption, paramOption, jsonOption,
+        };
+        command.SetAction(result => Execute(new PlanRequest(
+            result.GetValue(scenarioOption)!, result.GetValue(strategyOption)!,
+            result.GetValue(paramOption) ?? [], result.GetValue(jsonOption)), output, error));
+
+        var parsed = command.Parse(args);
+        if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+        {
+            foreach (var e in parsed.Errors) error.WriteLine(e.Message);
+            return 2;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private sealed record PlanRequest(string ScenarioPath, string StrategyName, string[] Params, bool Json);
+
+    private static int Execute(PlanRequest request, TextWriter output, TextWriter error)
+    {
+        using var services = BuildServices();
+        var strategies = services.GetRequiredService<PluginCatalog<IStrategy>>();
+        if (!strategies.TryGet(request.StrategyName, out var strategy))
+        {
+            error.WriteLine($"Unknown strategy '{request.StrategyName}'. Valid names: {string.Join(", ", strategies.Names)}");
+            return 2;
+        }
+        var goal = services.GetRequiredService<PluginCatalog<IGoal>>().Get(strategy.GoalName);
+        var planners = services.GetRequiredService<PluginCatalog<IPlanner>>();
+        var time = TimeProvider.System;
+
+        var started = time.GetTimestamp();
+        Scenario scenario;
+        try { scenario = Scenario.Load(request.ScenarioPath); }
+        catch (Exception e) when (e is IOException or FormatException or JsonException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"Cannot read scenario '{request.ScenarioPath}': {e.Message}");
+            return 2;
+        }
+        var loadMs = time.GetElapsedTime(started).TotalMilliseconds;
+
+        if (!TryBuildParameters(scenario, strategy, request.Params, error, out var parameters)) return 2;
+
+        started = time.GetTimestamp();
+        Watcher.Modules.Decision.Contracts.Solution solution;
+        try
+        {
+            var metrics = strategy.RequiredMetrics.Count > 0 ? new ScenarioDatasource(scenario) : null;
+            solution = strategy.Execute(new StrategyContext(scenario.Model, parameters, metrics));
+        }
+        catch (StrategyFailedException e)
+        {
+            error.WriteLine($"Strategy {strategy.Name} failed: {e.Message}");
+            return 1;
+        }
+        var strategyMs = time.GetElapsedTime(started).TotalMilliseconds;
+
+        started = time.GetTimestamp();
+        IReadOnlyList<PlannedAction> actions;
+        try { actions = planners.Get(strategy.PlannerName).Schedule(solution); }
+        catch (PlanningFailedException e)
+        {
+            error.WriteLine($"Planner {strategy.PlannerName} failed: {e.Message}");
+            return 1;
+        }
+        var plannerMs = time.GetElapsedTime(started).TotalMilliseconds;
+
+        var plan = new PlanOutput(strategy.Name, goal, parameters, actions, solution.Indicators,
+            goal.GlobalEfficacy(solution.Indicators), new PlanTimings(loadMs, strategyMs, plannerMs));
+        output.Write(request.Json ? plan.ToJson() : plan.ToText());
+        return 0;
+    }
+
+    /// <summary>The scenario's parameters for the strategy, then --param overrides, checked against its schema.</summary>
+    private static bool TryBuildParameters(Scenario scenario, IStrategy strategy, string[] overrides, TextWriter error, out JsonObject parameters)
+    {
+        parameters = scenario.Parameters[strategy.Name] is JsonObject fromScenario
+            ? (JsonObject)JsonNode.Parse(fromScenario.ToJsonString())!
+            : new JsonObject();
+        foreach (var pair in overrides)
+        {
+            var split = pair.IndexOf('=');
+            if (split <= 0)
+            {
+                error.WriteLine($"Invalid --param '{pair}': expected key=value");
+                return false;
+            }
+            parameters[pair[..split]] = ParseValue(pair[(split + 1)..]);
+        }
+        try
+        {
+            ParameterSchema.ValidateAndApplyDefaults(strategy.ParametersSchema, parameters);
+            return true;
+        }
+        catch (SchemaViolationException e)
+        {
+            error.WriteLine(e.UnknownProperty is { } key
+                ? $"Audit parameter {key} not allowed (strategy {strategy.Name} accepts: {string.Join(", ", SchemaKeys(strategy))})"
+                : $"Invalid parameters for strategy {strategy.Name}: {e.Message}");
+            return false;
+        }
+    }
+
+    private static JsonNode? ParseValue(string text)
+    {
+        try { return JsonNode.Parse(text); }
+        catch (JsonException) { return JsonValue.Create(text); }
+    }
+
+    private static IEnumerable<string> SchemaKeys(IStrategy strategy) =>
+        (strategy.ParametersSchema["properties"] as JsonObject)?.Select(p => p.Key) ?? [];
+
+    /// <summary>Only the plugins: no web host, no database, planners with their upstream defaults.</summary>
+    private static ServiceProvider BuildServices()
+    {
+        var services = new ServiceCollection();
+        services.AddStrategies();
+        services.AddGoals();
+        services.AddOptions<WeightPlannerOptions>();
+        services.AddSingleton<IPlanner, WeightPlanner>();
+        services.AddSingleton<PluginCatalog<IPlanner>>();
+        return services.BuildServiceProvider();
     }
 }

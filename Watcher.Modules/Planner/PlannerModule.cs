@@ -1,12 +1,20 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.Planner.Planners;
+using Watcher.Modules.Shared.Plugins;
 
 namespace Watcher.Modules.Planner;
 
+/// <summary>
+/// Planners by name. The CreateActionPlan handler is picked up by the mediator's assembly scan.
+/// </summary>
 public static class PlannerModule
 {
     public static IServiceCollection AddPlanner(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<WeightPlannerOptions>().BindConfiguration(WeightPlannerOptions.Section);
+        services.AddSingleton<IPlanner, WeightPlanner>();
+        services.AddSingleton<PluginCatalog<IPlanner>>();
         return services;
     }
 }

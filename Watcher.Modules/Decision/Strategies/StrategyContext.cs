@@ -25,6 +25,7 @@ public sealed record StrategyContext(
         Metrics ?? throw new StrategyFailedException("No datasources available");
 
     public string? GetString(string name) => Parameters[name]?.GetValue<string>();
-    public double GetNumber(string name) => Parameters[name]!.GetValue<double>();
+    /// <summary>Any JSON number (GetValue&lt;double&gt; throws on a value built in code from an int).</summary>
+    public double GetNumber(string name) => System.Text.Json.JsonSerializer.Deserialize<double>(Parameters[name]!.ToJsonString());
     public bool GetBool(string name) => Parameters[name]?.GetValue<bool>() ?? false;
 }

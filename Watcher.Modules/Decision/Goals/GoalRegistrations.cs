@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.Shared.Plugins;
+
+namespace Watcher.Modules.Decision.Goals;
+
+/// <summary>One line per goal, in upstream's catalogue order (reference §6.1).</summary>
+public static class GoalRegistrations
+{
+    public static IServiceCollection AddGoals(this IServiceCollection services)
+    {
+        services.AddSingleton<IGoal, DummyGoal>();
+        services.AddSingleton<IGoal, ServerConsolidationGoal>();
+        services.AddSingleton<IGoal, ClusterMaintainingGoal>();
+        services.AddSingleton<PluginCatalog<IGoal>>();
+        return services;
+    }
+}

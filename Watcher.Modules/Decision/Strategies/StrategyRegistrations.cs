@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.Decision.Strategies.VmWorkloadConsolidation;
+using Watcher.Modules.Shared.Plugins;
+
+namespace Watcher.Modules.Decision.Strategies;
+
+/// <summary>One line per strategy. Order matters: the first strategy registered for a goal is its default (§7.0).</summary>
+public static class StrategyRegistrations
+{
+    public static IServiceCollection AddStrategies(this IServiceCollection services)
+    {
+        services.AddSingleton<IStrategy, DummyStrategy>();
+        services.AddSingleton<IStrategy, VmWorkloadConsolidationStrategy>();
+        services.AddSingleton<IStrategy, HostMaintenanceStrategy>();
+        services.AddSingleton<PluginCatalog<IStrategy>>();
+        return services;
+    }
+}

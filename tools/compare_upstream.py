@@ -1,0 +1,80 @@
+#!/usr/bin/python3
+"""Compare our offline `plan` verb with upstream Watcher on the same scenario.
+
+Runs ../shared/tools/upstream/run_strategy.py (upstream 9.0.0, Debian python3-watcher) and
+`Watcher.Host plan --json`, then compares the planned actions: order, type, input parameters and
+parents (as positions in the plan, since UUIDs differ), plus the efficacy indicators.
+
+Usage: /usr/bin/python3 tools/compare_upstream.py SCENARIO.json STRATEGY [--params JSON] [--master]
+Exit code 0 when identical, 1 when they differ.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+UPSTREAM = os.path.join(ROOT, '..', 'shared', 'tools', 'upstream', 'run_strategy.py')
+MASTER = os.path.join(ROOT, 'tools', 'run_upstream_master.py')
+OURS = os.path.join(ROOT, 'Watcher.Host', 'bin', 'Debug', 'net10.0', 'Watcher.Host')
+
+
+def normalise(actions):
+    index = {a['uuid']: i + 1 for i, a in enumerate(actions)}
+    return [(a['action_type'], a['input_parameters'],
+             None if a.get('parents') is None else sorted(index[p] for p in a['parents']))
+            for a in actions]
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('scenario')
+    p.add_argument('strategy')
+    p.add_argument('--params', default=None, help='JSON object of audit parameters')
+    p.add_argument('--master', action='store_true',
+                   help="upstream master's strategies and weight planner (tools/run_upstream_master.py) "
+                        'instead of the installed 9.0.0 ones')
+    args = p.parse_args()
+
+    runner = [MASTER] if args.master else [UPSTREAM]
+    up_cmd = ['/usr/bin/python3'] + runner + [args.scenario, args.strategy]
+    our_cmd = [OURS, 'plan', '--scenario', args.scenario, '--strategy', args.strategy, '--json']
+    if args.params:
+        up_cmd += ['--params', args.params]
+        for k, v in json.loads(args.params).items():
+            our_cmd += ['--param', '%s=%s' % (k, json.dumps(v) if not isinstance(v, str) else v)]
+
+    up = json.loads(subprocess.run(up_cmd, capture_output=True, text=True, check=True).stdout)
+    if up.get('error'):
+        print('upstream error:', up['error'])
+    ours_run = subprocess.run(our_cmd, capture_output=True, text=True)
+    if ours_run.returncode != 0:
+        print('ours failed (%d): %s' % (ours_run.returncode, ours_run.stderr.strip()))
+        return 1
+    ours = json.loads(ours_run.stdout)
+
+    up_actions = normalise((up.get('planner') or {}).get('actions') or [])
+    our_actions = normalise(ours['actions'])
+    up_ind = {i['name']: i['value'] for i in up.get('efficacy_indicators') or []}
+    our_ind = {i['name']: i['value'] for i in ours['efficacy_indicators']}
+
+    same = up_actions == our_actions and up_ind == our_ind
+    print('%s %s (%s): upstream %d actions, ours %d -> %s' % (
+        os.path.basename(args.scenario), args.strategy, 'master' if args.master else '9.0.0', len(up_actions), len(our_actions),
+        'SAME' if same else 'DIFFERENT'))
+    if up_ind != our_ind:
+        print('  indicators upstream %s ours %s' % (up_ind, our_ind))
+    if up_actions != our_actions:
+        for i in range(max(len(up_actions), len(our_actions))):
+            u = up_actions[i] if i < len(up_actions) else None
+            o = our_actions[i] if i < len(our_actions) else None
+            mark = '  ' if u == o else '!='
+            print('  %s #%d upstream %s' % (mark, i + 1, json.dumps(u)))
+            if u != o:
+                print('     #%d ours     %s' % (i + 1, json.dumps(o)))
+    return 0 if same else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
