@@ -7,7 +7,4 @@ public sealed class DecisionEngineOptions
 
     /// <summary>Audits run in parallel (upstream max_audit_workers).</summary>
     public int MaxAuditWorkers { get; set; } = 2;
-
-    /// <summary>Identity stamped on audits this engine runs (upstream [DEFAULT] host).</summary>
-    public string Host { get; set; } = Environment.MachineName;
 }

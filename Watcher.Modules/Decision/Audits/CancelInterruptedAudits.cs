@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules.Decision.Audits;
 
@@ -12,14 +13,14 @@ namespace Watcher.Modules.Decision.Audits;
 /// </summary>
 public sealed record CancelInterruptedAudits : IRequest<int>;
 
-public sealed class CancelInterruptedAuditsHandler(WatcherDbContext db, IOptions<DecisionEngineOptions> options)
+public sealed class CancelInterruptedAuditsHandler(WatcherDbContext db, IOptions<WatcherHostOptions> host)
     : IRequestHandler<CancelInterruptedAudits, int>
 {
     public async Task<int> Handle(CancelInterruptedAudits request, CancellationToken ct)
     {
-        var host = options.Value.Host;
+        var thisHost = host.Value.Host;
         var interrupted = await db.Audits
-            .Where(a => a.AuditType == AuditTypes.Oneshot && a.State == AuditStates.Ongoing && a.Hostname == host)
+            .Where(a => a.AuditType == AuditTypes.Oneshot && a.State == AuditStates.Ongoing && a.Hostname == thisHost)
             .ToListAsync(ct);
         foreach (var audit in interrupted) audit.Cancel();
         await db.SaveChangesAsync(ct);

@@ -6,6 +6,7 @@ using Watcher.Modules.Applier.Contracts;
 using Watcher.Modules.Decision.Strategies;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Services;
 using Watcher.Modules.Planner.Contracts;
 
 namespace Watcher.Modules.Decision.Audits;
@@ -17,7 +18,7 @@ public sealed partial class RunAuditHandler(
     WatcherDbContext db,
     IMediator mediator,
     StrategyRunner runner,
-    IOptions<DecisionEngineOptions> options,
+    IOptions<WatcherHostOptions> host,
     ILogger<RunAuditHandler> logger) : IRequestHandler<RunAudit, Unit>
 {
     public async Task<Unit> Handle(RunAudit request, CancellationToken ct)
@@ -26,7 +27,7 @@ public sealed partial class RunAuditHandler(
             .SingleOrDefaultAsync(a => a.Uuid == request.AuditUuid, ct);
         if (audit is null || !await MayStartAsync(audit, ct)) return Unit.Value;
 
-        audit.BeginRun(options.Value.Host);
+        audit.BeginRun(host.Value.Host);
         if (!await TrySaveAsync(ct)) return Unit.Value;   // cancelled through the API meanwhile
         LogStarted(audit.Uuid, audit.Goal.Name);
 
