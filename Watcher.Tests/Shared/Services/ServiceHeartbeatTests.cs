@@ -1,3 +1,4 @@
+using Watcher.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Watcher.Modules.Shared.Services;
 

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Watcher.Modules.Persistence;
 
-namespace Watcher.Tests.Shared;
+namespace Watcher.Tests.Support;
 
 /// <summary>A migrated SQLite file of its own, deleted on dispose.</summary>
 public sealed class TempDatabase : IDisposable
