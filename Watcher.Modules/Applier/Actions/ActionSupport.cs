@@ -5,10 +5,8 @@ namespace Watcher.Modules.Applier.Actions;
 /// <summary>Small pieces the action plugins share: schema fragments, parameter reads and polling.</summary>
 internal static class ActionSupport
 {
-    public const string UuidPattern =
-        "^([a-fA-F0-9]){8}-([a-fA-F0-9]){4}-([a-fA-F0-9]){4}-([a-fA-F0-9]){4}-([a-fA-F0-9]){12}$";
-
-    public static JsonObject UuidProperty() => new() { ["type"] = "string", ["minLength"] = 1, ["pattern"] = UuidPattern };
+    /// <summary>A fresh schema object per call (JSON nodes are mutable and belong to one parent).</summary>
+    public static JsonObject ParseSchema(string json) => (JsonObject)JsonNode.Parse(json)!;
 
     public static bool GetBool(this ActionContext context, string name) =>
         context.Parameters[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;

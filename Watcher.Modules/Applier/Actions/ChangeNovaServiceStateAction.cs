@@ -13,19 +13,21 @@ public sealed class ChangeNovaServiceStateAction : IAction
     public string Description =>
         "Disables or enables the nova-compute service.A disabled nova-compute service can not be selected by the nova for future deployment of new server.";
 
-    public JsonObject InputSchema => new()
-    {
-        ["type"] = "object",
-        ["properties"] = new JsonObject
+    private const string Schema = """
         {
-            ["resource_id"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 },
-            ["resource_name"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 },
-            ["state"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("up", "down", "enabled", "disabled") },
-            ["disabled_reason"] = new JsonObject { ["type"] = "string" },
+        "type": "object",
+        "properties": {
+          "resource_id": { "type": "string", "minLength": 1 },
+          "resource_name": { "type": "string", "minLength": 1 },
+          "state": { "type": "string", "enum": ["up", "down", "enabled", "disabled"] },
+          "disabled_reason": { "type": "string" }
         },
-        ["required"] = new JsonArray("resource_id", "state"),
-        ["additionalProperties"] = false,
-    };
+        "required": ["resource_id", "state"],
+        "additionalProperties": false
+        }
+        """;
+
+    public JsonObject InputSchema => ActionSupport.ParseSchema(Schema);
 
     public async Task PreConditionAsync(ActionContext context)
     {

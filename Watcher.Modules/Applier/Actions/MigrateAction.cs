@@ -12,20 +12,22 @@ public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<Mi
     public string Name => PluginName;
     public string Description => "Moving a VM instance from source_node to destination_node";
 
-    public JsonObject InputSchema => new()
-    {
-        ["type"] = "object",
-        ["properties"] = new JsonObject
+    private const string Schema = """
         {
-            ["destination_node"] = new JsonObject { ["type"] = new JsonArray("string", "null") },
-            ["migration_type"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("live", "cold") },
-            ["resource_id"] = ActionSupport.UuidProperty(),
-            ["resource_name"] = new JsonObject { ["type"] = "string" },
-            ["source_node"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 },
+        "type": "object",
+        "properties": {
+          "destination_node": { "type": ["string", "null"] },
+          "migration_type": { "type": "string", "enum": ["live", "cold"] },
+          "resource_id": { "type": "string", "minLength": 1, "pattern": "^([a-fA-F0-9]){8}-([a-fA-F0-9]){4}-([a-fA-F0-9]){4}-([a-fA-F0-9]){4}-([a-fA-F0-9]){12}$" },
+          "resource_name": { "type": "string" },
+          "source_node": { "type": "string", "minLength": 1 }
         },
-        ["required"] = new JsonArray("migration_type", "resource_id", "source_node"),
-        ["additionalProperties"] = false,
-    };
+        "required": ["migration_type", "resource_id", "source_node"],
+        "additionalProperties": false
+        }
+        """;
+
+    public JsonObject InputSchema => ActionSupport.ParseSchema(Schema);
 
     private TimeSpan Interval => TimeSpan.FromSeconds(nova.Value.MigrationInterval);
     // Upstream waits 1 s (confirm) and 2 s (abort) between polls; never wait longer than the configured interval.

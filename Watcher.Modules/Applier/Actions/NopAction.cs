@@ -10,20 +10,22 @@ public sealed partial class NopAction(ILogger<NopAction> logger) : IAction
     public string Name => PluginName;
     public string Description => "Logging a NOP message";
 
-    public JsonObject InputSchema => new()
-    {
-        ["type"] = "object",
-        ["properties"] = new JsonObject
+    private const string Schema = """
         {
-            ["message"] = new JsonObject { ["type"] = new JsonArray("string", "null") },
-            ["skip_pre_condition"] = new JsonObject { ["type"] = "boolean", ["default"] = false },
-            ["fail_pre_condition"] = new JsonObject { ["type"] = "boolean", ["default"] = false },
-            ["fail_execute"] = new JsonObject { ["type"] = "boolean", ["default"] = false },
-            ["fail_post_condition"] = new JsonObject { ["type"] = "boolean", ["default"] = false },
+        "type": "object",
+        "properties": {
+          "message": { "type": ["string", "null"] },
+          "skip_pre_condition": { "type": "boolean", "default": false },
+          "fail_pre_condition": { "type": "boolean", "default": false },
+          "fail_execute": { "type": "boolean", "default": false },
+          "fail_post_condition": { "type": "boolean", "default": false }
         },
-        ["required"] = new JsonArray("message"),
-        ["additionalProperties"] = false,
-    };
+        "required": ["message"],
+        "additionalProperties": false
+        }
+        """;
+
+    public JsonObject InputSchema => ActionSupport.ParseSchema(Schema);
 
     public Task PreConditionAsync(ActionContext context)
     {

@@ -9,13 +9,16 @@ public sealed class SleepAction : IAction
     public string Name => PluginName;
     public string Description => "Wait for a given interval in seconds.";
 
-    public JsonObject InputSchema => new()
-    {
-        ["type"] = "object",
-        ["properties"] = new JsonObject { ["duration"] = new JsonObject { ["type"] = "number", ["minimum"] = 0 } },
-        ["required"] = new JsonArray("duration"),
-        ["additionalProperties"] = false,
-    };
+    private const string Schema = """
+        {
+        "type": "object",
+        "properties": { "duration": { "type": "number", "minimum": 0 } },
+        "required": ["duration"],
+        "additionalProperties": false
+        }
+        """;
+
+    public JsonObject InputSchema => ActionSupport.ParseSchema(Schema);
 
     public Task PreConditionAsync(ActionContext context) => Task.CompletedTask;
 

@@ -15,13 +15,16 @@ public sealed partial class StopAction(ILogger<StopAction> logger) : IAction
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(10);
     private const int PollAttempts = 8;
 
-    public JsonObject InputSchema => new()
-    {
-        ["type"] = "object",
-        ["properties"] = new JsonObject { ["resource_id"] = ActionSupport.UuidProperty() },
-        ["required"] = new JsonArray("resource_id"),
-        ["additionalProperties"] = false,
-    };
+    private const string Schema = """
+        {
+        "type": "object",
+        "properties": { "resource_id": { "type": "string", "minLength": 1, "pattern": "^([a-fA-F0-9]){8}-([a-fA-F0-9]){4}-([a-fA-F0-9]){4}-([a-fA-F0-9]){4}-([a-fA-F0-9]){12}$" } },
+        "required": ["resource_id"],
+        "additionalProperties": false
+        }
+        """;
+
+    public JsonObject InputSchema => ActionSupport.ParseSchema(Schema);
 
     public async Task PreConditionAsync(ActionContext context)
     {

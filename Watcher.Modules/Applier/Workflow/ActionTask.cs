@@ -42,9 +42,9 @@ internal sealed partial class ActionTask(
         {
             ParameterSchema.Validate(plugin.InputSchema, context.Parameters);
         }
-        catch (SchemaViolationException e)
+        catch (Exception e) when (e is SchemaViolationException or InvalidOperationException or FormatException)
         {
-            return await FailAsync(action, $"Action failed in pre_condition: Invalid input parameters: {e.Message}");
+            return await FailAsync(action, $"Action failed in pre_condition: Invalid input parameters: {Reason(e)}");
         }
 
         try

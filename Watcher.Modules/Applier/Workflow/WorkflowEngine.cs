@@ -24,7 +24,7 @@ internal sealed partial class WorkflowEngine(
         using var monitorStop = new CancellationTokenSource();
         var monitor = WatchForCancellationAsync(planUuid, planCancel, monitorStop.Token);
 
-        var running = new Dictionary<Task<TaskOutcome>, ActionSnapshot>();
+        var running = new List<Task<(ActionSnapshot Action, TaskOutcome Outcome)>>();
         var maxWorkers = Math.Max(1, options.Value.MaxWorkers);
         var cancelled = false;
         Exception? failure = null;
@@ -35,15 +35,14 @@ internal sealed partial class WorkflowEngine(
                 if (!cancelled && failure is null)
                 {
                     foreach (var next in graph.TakeReady(maxWorkers - running.Count))
-                        running.Add(task.RunAsync(next, planUuid, planCancel.Token), next);
+                        running.Add(Task.Run(async () => (next, await task.RunAsync(next, planUuid, planCancel.Token))));
                 }
                 if (running.Count == 0) break;
-                var done = await Task.WhenAny(running.Keys);
-                var action = running[done];
+                var done = await Task.WhenAny(running);
                 running.Remove(done);
                 try
                 {
-                    var outcome = await done;
+                    var (action, outcome) = await done;
                     if (outcome == TaskOutcome.Interrupted)
                     {
                         cancelled = true;
