@@ -16,6 +16,9 @@ internal sealed record ActionSnapshot(string Uuid, string ActionType, JsonObject
 /// </summary>
 internal sealed class ActionStore(IServiceScopeFactory scopes)
 {
+    // SQLite takes one writer at a time; queueing our own writes here avoids its busy back-off between parallel tasks.
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     public async Task<string?> PlanStateAsync(string planUuid, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -41,10 +44,18 @@ internal sealed class ActionStore(IServiceScopeFactory scopes)
     /// <summary>Loads one action, applies a state-machine method, saves. Illegal moves throw StateTransitionException.</summary>
     public async Task UpdateAsync(string actionUuid, Action<WatcherAction> change, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
-        var action = await db.Actions.FirstAsync(a => a.Uuid == actionUuid, ct);
-        change(action);
-        await db.SaveChangesAsync(ct);
+        await _writer.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+            var action = await db.Actions.FirstAsync(a => a.Uuid == actionUuid, ct);
+            change(action);
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 }
