@@ -167,7 +167,11 @@ internal sealed class RecordAction(ExecutionLog log) : IAction
     }
     public Task PostConditionAsync(ActionContext context) => Task.CompletedTask;
     public Task<bool> AbortAsync(ActionContext context) => Task.FromResult(true);
-    public Task<bool> RevertAsync(ActionContext context) => Task.FromResult(true);
+    public Task<bool> RevertAsync(ActionContext context)
+    {
+        log.Events.Enqueue($"revert:{context.GetString("label")}");
+        return Task.FromResult(true);
+    }
 }
 
 /// <summary>Test-only action type "gate": runs until the test opens the gate, ignoring cancellation (like a non-abortable call).</summary>

@@ -187,6 +187,21 @@ public sealed class WorkflowEngineTests
         Assert.Equal((ActionPlanStates.Succeeded, "One or more actions were skipped."), (final.State, final.StatusMessage));
     }
 
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public async Task SucceededActionsOfAFailedPlan_AreRevertedOnlyWhenRollbackIsEnabled(string rollback, bool reverted)
+    {
+        var log = new ExecutionLog();
+        await using var harness = WithRecorder(log, new() { ["Watcher:Applier:RollbackWhenActionplanFailed"] = rollback });
+        var plan = await harness.SeedPlanAsync([Record("a"), new("bad", "nop", Nop("fail_execute"), "a")]);
+
+        await harness.Executor.RunAsync(plan.Uuid, CancellationToken.None);
+
+        Assert.Equal(reverted, log.Events.Contains("revert:a"));
+        Assert.Equal(ActionPlanStates.Failed, (await harness.PlanAsync(plan.Uuid)).State);
+    }
+
     [Fact]
     public async Task CyclicParents_FailTheActionsOnTheCycle()
     {

@@ -32,7 +32,7 @@ internal sealed partial class WorkflowEngine(
         {
             while (true)
             {
-                if (!cancelled && failure is null)
+                if (!cancelled && failure is null && !planCancel.IsCancellationRequested)
                 {
                     foreach (var next in graph.TakeReady(maxWorkers - running.Count))
                         running.Add(Task.Run(async () => (next, await task.RunAsync(next, planUuid, planCancel.Token))));
