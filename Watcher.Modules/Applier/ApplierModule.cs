@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.Applier.Actions;
+using Watcher.Modules.Applier.Workflow;
+using Watcher.Modules.Shared.Plugins;
 
 namespace Watcher.Modules.Applier;
 
@@ -7,6 +10,29 @@ public static class ApplierModule
 {
     public static IServiceCollection AddApplier(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<ApplierOptions>().BindConfiguration(ApplierOptions.Section);
+        services.AddOptions<WorkflowEngineOptions>().BindConfiguration(WorkflowEngineOptions.Section);
+        services.AddOptions<NovaOptions>().BindConfiguration(NovaOptions.Section);
+        var host = configuration["Watcher:Host"];
+        services.AddSingleton(new ApplierHost(string.IsNullOrWhiteSpace(host) ? Environment.MachineName : host));
+
+        // Action types, one line each (resize, change_node_power_state and volume_migrate are not built yet:
+        // a plan naming them fails that action with "Unknown action type").
+        services.AddSingleton<IAction, MigrateAction>();
+        services.AddSingleton<IAction, ChangeNovaServiceStateAction>();
+        services.AddSingleton<IAction, NopAction>();
+        services.AddSingleton<IAction, SleepAction>();
+        services.AddSingleton<IAction, StopAction>();
+        services.AddSingleton<PluginCatalog<IAction>>();
+
+        services.AddSingleton<ActionStore>();
+        services.AddSingleton<ActionTask>();
+        services.AddSingleton<CancellationUnwinder>();
+        services.AddSingleton<WorkflowEngine>();
+        services.AddSingleton<ActionPlanQueue>();
+        services.AddSingleton<ActionPlanExecutor>();
+        services.AddSingleton<ApplierStartup>();
+        services.AddHostedService<ActionPlanRunner>();
         return services;
     }
 }

@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Watcher.Modules.Applier.Workflow;
+using Watcher.Modules.Persistence;
+using Watcher.Modules.Persistence.Entities;
+
+namespace Watcher.Modules.Applier;
+
+/// <summary>Executes one action plan from start to final state (reference §9.2, with quirk 20 fixed).</summary>
+internal sealed partial class ActionPlanExecutor(
+    IServiceScopeFactory scopes, WorkflowEngine engine, ApplierHost host, ILogger<ActionPlanExecutor> logger)
+{
+    public const string SkippedMessage = "One or more actions were skipped.";
+
+    public async Task RunAsync(string planUuid, CancellationToken stopping)
+    {
+        var started = await BeginAsync(planUuid, stopping);
+        if (started is null) return;
+        WorkflowResult? result = null;
+        Exception? error = null;
+        try
+        {
+            result = await engine.ExecuteAsync(planUuid, started.StrategyName, stopping);
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            LogEngineFailed(planUuid, e);
+            error = e;
+        }
+        // The API may change the plan (CANCELLING) between our read and write: retry on the version conflict.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await FinishAsync(planUuid, result, error, stopping);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private sealed record Started(string? StrategyName);
+
+    /// <summary>Moves the plan to ONGOING. Returns null when there is nothing to run.</summary>
+    private async Task<Started?> BeginAsync(string planUuid, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+        var plan = await db.ActionPlans.Include(p => p.Actions).Include(p => p.Strategy).FirstOrDefaultAsync(p => p.Uuid == planUuid, ct);
+        if (plan is null)
+        {
+            LogNotRunnable(planUuid, "(missing)");
+            return null;
+        }
+        if (plan.State == ActionPlanStates.Cancelled)
+        {
+            foreach (var action in plan.Actions.Where(a => a.State == ActionStates.Pending)) action.Cancel();
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        if (plan.State is not (ActionPlanStates.Pending or ActionPlanStates.Recommended))
+        {
+            LogNotRunnable(planUuid, plan.State);
+            return null;
+        }
+        plan.BeginExecution(host.Name);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            LogNotRunnable(planUuid, "(changed concurrently)");
+            return null;
+        }
+        LogStarted(planUuid, host.Name);
+        return new Started(plan.Strategy?.Name);
+    }
+
+    private async Task FinishAsync(string planUuid, WorkflowResult? result, Exception? error, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+        // Re-read: a CANCELLING set while the last action ran must end CANCELLED, not be overwritten (quirk 20 fixed).
+        var plan = await db.ActionPlans.Include(p => p.Actions).FirstAsync(p => p.Uuid == planUuid, ct);
+        if (plan.State is not (ActionPlanStates.Ongoing or ActionPlanStates.Cancelling))
+        {
+            LogNotRunnable(planUuid, plan.State);
+            return;
+        }
+        if (error is not null) plan.Fail();
+        else if (result!.Cancelled || plan.State == ActionPlanStates.Cancelling) plan.Cancel();
+        else if (plan.Actions.Any(a => a.State == ActionStates.Failed)) plan.Fail();
+        else plan.Succeed();
+        if (error is null && plan.State != ActionPlanStates.Cancelled && plan.Actions.Any(a => a.State == ActionStates.Skipped))
+            plan.StatusMessage = SkippedMessage;
+        await db.SaveChangesAsync(ct);
+        LogFinished(planUuid, plan.State);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Executing action plan {PlanUuid} on {Host}")]
+    private partial void LogStarted(string planUuid, string host);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Action plan {PlanUuid} finished: {State}")]
+    private partial void LogFinished(string planUuid, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Action plan {PlanUuid} not executed: its state is {State}")]
+    private partial void LogNotRunnable(string planUuid, string state);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Workflow engine failed on action plan {PlanUuid}")]
+    private partial void LogEngineFailed(string planUuid, Exception exception);
+}

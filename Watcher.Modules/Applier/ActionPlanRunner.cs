@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Watcher.Modules.Applier;
+
+/// <summary>
+/// The applier's background worker: start-up clean-up first, then `Workers` consumers draining the plan queue
+/// (upstream default 1: plans run one at a time).
+/// </summary>
+internal sealed partial class ActionPlanRunner(
+    ActionPlanQueue queue, ActionPlanExecutor executor, ApplierStartup startup, IOptions<ApplierOptions> options,
+    ILogger<ActionPlanRunner> logger) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await startup.RunAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => ConsumeAsync(stoppingToken)));
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var planUuid in queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await executor.RunAsync(planUuid, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogPlanCrashed(planUuid, e); // one bad plan must not stop the worker
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; plans left ONGOING are cancelled at the next start (reference §9.7).
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Executing action plan {PlanUuid} crashed")]
+    private partial void LogPlanCrashed(string planUuid, Exception exception);
+}

@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Watcher.Modules.Cloud;
+
+namespace Watcher.Modules.Applier.Actions;
+
+/// <summary>Live or cold migration of one server, polled the way upstream polls Nova (reference §9.8).</summary>
+public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<MigrateAction> logger) : IAction
+{
+    public const string PluginName = "migrate";
+    public string Name => PluginName;
+    public string Description => "Moving a VM instance from source_node to destination_node";
+
+    private const string Schema = """
+        {
+        "type": "object",
+        "properties": {
+          "destination_node": { "type": ["string", "null"] },
+          "migration_type": { "type": "string", "enum": ["live", "cold"] },
+          "resource_id": { "type": "string", "minLength": 1, "pattern": "^([a-fA-F0-9]){8}-([a-fA-F0-9]){4}-([a-fA-F0-9]){4}-([a-fA-F0-9]){4}-([a-fA-F0-9]){12}$" },
+          "resource_name": { "type": "string" },
+          "source_node": { "type": "string", "minLength": 1 }
+        },
+        "required": ["migration_type", "resource_id", "source_node"],
+        "additionalProperties": false
+        }
+        """;
+
+    public JsonObject InputSchema => ActionSupport.ParseSchema(Schema);
+
+    private TimeSpan Interval => TimeSpan.FromSeconds(nova.Value.MigrationInterval);
+    // Upstream waits 1 s (confirm) and 2 s (abort) between polls; never wait longer than the configured interval.
+    private TimeSpan ShortInterval(double seconds) => TimeSpan.FromSeconds(Math.Min(seconds, nova.Value.MigrationInterval));
+
+    public async Task PreConditionAsync(ActionContext context)
+    {
+        var (id, source, destination) = (context.ResourceId, context.GetString("source_node"), context.GetString("destination_node"));
+        var server = await context.Compute.GetServerAsync(id, context.CancellationToken)
+            ?? throw new ActionSkippedException($"Instance {id} not found");
+        if (server.Host != source)
+            throw new ActionSkippedException($"Instance {id} is not running on source node {source} (currently on {server.Host})");
+        if (destination is not null)
+        {
+            var services = await context.Compute.ListComputeServicesAsync(context.CancellationToken);
+            var service = services.FirstOrDefault(s => s.Host == destination)
+                ?? throw new ActionFailedException($"Destination node {destination} not found");
+            if (service.Status != "enabled")
+                throw new ActionFailedException($"Destination node {destination} is not in enabled state");
+        }
+        if (IsLive(context) && server.Status != "ACTIVE")
+            throw new ActionFailedException(
+                $"Live migration requires instance {id} to be in ACTIVE status (current status: {server.Status})");
+    }
+
+    public Task<bool> ExecuteAsync(ActionContext context) =>
+        MigrateAsync(context, context.GetString("source_node")!, context.GetString("destination_node"));
+
+    public Task PostConditionAsync(ActionContext context) => Task.CompletedTask;
+
+    public async Task<bool> AbortAsync(ActionContext context)
+    {
+        var id = context.ResourceId;
+        if (!IsLive(context))
+        {
+            LogColdAbort(id); // upstream: nothing to abort, the action counts as completed
+            return false;
+        }
+        await context.Compute.AbortLiveMigrationAsync(id, context.CancellationToken);
+        var server = await ActionSupport.PollAsync(context, () => context.Compute.GetServerAsync(id, context.CancellationToken),
+            s => s is null || s.TaskState is null && s.Status is "ACTIVE" or "ERROR", 240, ShortInterval(2.0));
+        var (source, destination) = (context.GetString("source_node"), context.GetString("destination_node"));
+        if (server is { Status: "ACTIVE" } && server.Host == source) return true;
+        if (server is { Status: "ACTIVE" } && (destination is null || server.Host == destination)) return false;
+        throw new ActionFailedException($"Live migration execution and abort both failed for the instance {id}.");
+    }
+
+    /// <summary>Rollback: move the server back to its source node.</summary>
+    public async Task<bool> RevertAsync(ActionContext context)
+    {
+        var server = await context.Compute.GetServerAsync(context.ResourceId, context.CancellationToken);
+        var source = context.GetString("source_node")!;
+        if (server?.Host is null) return false;
+        return server.Host == source || await MigrateAsync(context, server.Host, source);
+    }
+
+    private static bool IsLive(ActionContext context) => context.GetString("migration_type") == "live";
+
+    private async Task<bool> MigrateAsync(ActionContext context, string source, string? destination)
+    {
+        var id = context.ResourceId;
+        var before = await context.Compute.GetServerAsync(id, context.CancellationToken);
+        try
+        {
+            if (IsLive(context)) await context.Compute.LiveMigrateAsync(id, destination, context.CancellationToken);
+            else await context.Compute.ColdMigrateAsync(id, destination, context.CancellationToken);
+        }
+        catch (CloudException e)
+        {
+            LogRefused(id, e.Message);
+            return false;
+        }
+        return IsLive(context)
+            ? await WaitLiveAsync(context, source, destination)
+            : await WaitColdAsync(context, source, before?.Status ?? "ACTIVE");
+    }
+
+    private async Task<bool> WaitLiveAsync(ActionContext context, string source, string? destination)
+    {
+        var retries = nova.Value.MigrationMaxRetries;
+        Task<Server?> Probe() => context.Compute.GetServerAsync(context.ResourceId, context.CancellationToken);
+        if (destination is not null)
+        {
+            // Stop early when the task state clears: the migration ended, wherever the server is.
+            var server = await ActionSupport.PollAsync(context, Probe, s => s is null || s.Host == destination || s.TaskState is null, retries, Interval);
+            return server?.Host == destination;
+        }
+        var final = await ActionSupport.PollAsync(context, Probe, s => s is null || s.Status is "ACTIVE" or "ERROR", retries, Interval);
+        return final is { Status: "ACTIVE" } && final.Host != source;
+    }
+
+    private async Task<bool> WaitColdAsync(ActionContext context, string source, string originalStatus)
+    {
+        var id = context.ResourceId;
+        Task<Server?> Probe() => context.Compute.GetServerAsync(id, context.CancellationToken);
+        var server = await ActionSupport.PollAsync(context, Probe, s => s is null || s.Status is "VERIFY_RESIZE" or "ERROR",
+            nova.Value.MigrationMaxRetries, Interval);
+        if (server is not { Status: "VERIFY_RESIZE" } || server.Host == source) return false;
+        try
+        {
+            await context.Compute.ConfirmResizeAsync(id, context.CancellationToken);
+        }
+        catch (CloudException e)
+        {
+            LogRefused(id, e.Message);
+            return false;
+        }
+        var confirmed = await ActionSupport.PollAsync(context, Probe, s => s is null || s.Status == originalStatus, 60, ShortInterval(1.0));
+        return confirmed?.Status == originalStatus;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Migration of instance {InstanceId} was refused: {Reason}")]
+    private partial void LogRefused(string instanceId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Abort of the cold migration of {InstanceId} is not supported; it runs to completion")]
+    private partial void LogColdAbort(string instanceId);
+}

@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.Persistence;
+using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Json;
+
+namespace Watcher.Modules.Applier.Workflow;
+
+/// <summary>An action as the engine sees it when the plan starts.</summary>
+internal sealed record ActionSnapshot(string Uuid, string ActionType, JsonObject Parameters, IReadOnlyList<string> Parents, string State);
+
+/// <summary>
+/// Reads and writes of the engine. Tasks run in parallel, so every call takes its own DbContext scope and writes
+/// in one short transaction (SQLite has a single writer; the busy timeout queues the others).
+/// </summary>
+internal sealed class ActionStore(IServiceScopeFactory scopes)
+{
+    // SQLite takes one writer at a time; queueing our own writes here avoids its busy back-off between parallel tasks.
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public async Task<string?> PlanStateAsync(string planUuid, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+        return await db.ActionPlans.AsNoTracking().Where(p => p.Uuid == planUuid).Select(p => p.State).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<string?> ActionStateAsync(string actionUuid, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+        return await db.Actions.AsNoTracking().Where(a => a.Uuid == actionUuid).Select(a => a.State).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ActionSnapshot>> PlanActionsAsync(string planUuid, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+        var actions = await db.Actions.AsNoTracking().Where(a => a.ActionPlan.Uuid == planUuid).OrderBy(a => a.Id).ToListAsync(ct);
+        return actions.Select(a => new ActionSnapshot(a.Uuid, a.ActionType, a.InputParameters.Clone()!, a.ParentUuids, a.State)).ToList();
+    }
+
+    /// <summary>Loads one action, applies a state-machine method, saves. Illegal moves throw StateTransitionException.</summary>
+    public async Task UpdateAsync(string actionUuid, Action<WatcherAction> change, CancellationToken ct = default)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+            var action = await db.Actions.FirstAsync(a => a.Uuid == actionUuid, ct);
+            change(action);
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+}

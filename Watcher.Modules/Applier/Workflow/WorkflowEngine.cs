@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Watcher.Modules.Persistence.Entities;
+
+namespace Watcher.Modules.Applier.Workflow;
+
+/// <summary>What the engine reports back to the plan handler.</summary>
+internal sealed record WorkflowResult(bool Cancelled);
+
+/// <summary>
+/// Runs a plan's actions as a graph (parent → child edges), up to MaxWorkers at a time, the way upstream's
+/// taskflow engine does (reference §9.3). Failures do not stop the graph; a cancelled plan stops scheduling,
+/// interrupts running actions and hands them to <see cref="CancellationUnwinder"/>.
+/// </summary>
+internal sealed partial class WorkflowEngine(
+    ActionStore store, ActionTask task, CancellationUnwinder unwinder, IOptions<WorkflowEngineOptions> options,
+    IOptions<ApplierOptions> applierOptions, TimeProvider time, ILogger<WorkflowEngine> logger)
+{
+    public async Task<WorkflowResult> ExecuteAsync(string planUuid, string? strategyName, CancellationToken stopping)
+    {
+        var actions = await store.PlanActionsAsync(planUuid, stopping);
+        var graph = new ActionGraph(actions, Rule(strategyName));
+        using var planCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var monitorStop = new CancellationTokenSource();
+        var monitor = WatchForCancellationAsync(planUuid, planCancel, monitorStop.Token);
+
+        var running = new List<Task<(ActionSnapshot Action, TaskOutcome Outcome)>>();
+        var maxWorkers = Math.Max(1, options.Value.MaxWorkers);
+        var cancelled = false;
+        Exception? failure = null;
+        try
+        {
+            while (true)
+            {
+                if (!cancelled && failure is null && !planCancel.IsCancellationRequested)
+                {
+                    foreach (var next in graph.TakeReady(maxWorkers - running.Count))
+                        running.Add(Task.Run(async () => (next, await task.RunAsync(next, planUuid, planCancel.Token))));
+                }
+                if (running.Count == 0) break;
+                var done = await Task.WhenAny(running);
+                running.Remove(done);
+                try
+                {
+                    var (action, outcome) = await done;
+                    if (outcome == TaskOutcome.Interrupted)
+                    {
+                        cancelled = true;
+                        planCancel.Cancel(); // interrupt the siblings still running
+                    }
+                    else graph.Complete(action.Uuid, outcome == TaskOutcome.Succeeded);
+                }
+                catch (Exception e) when (!stopping.IsCancellationRequested)
+                {
+                    // Infrastructure failure (database...): let running tasks finish, start nothing new, then report.
+                    failure ??= e;
+                }
+            }
+        }
+        finally
+        {
+            monitorStop.Cancel();
+            await monitor;
+        }
+        stopping.ThrowIfCancellationRequested();
+        if (failure is not null) throw new InvalidOperationException($"Workflow engine failed: {failure.Message}", failure);
+        cancelled |= planCancel.IsCancellationRequested;
+        if (cancelled) await unwinder.CancelAsync(planUuid, stopping);
+        else await FailUnreachedAsync(planUuid, graph, stopping);
+        if (!cancelled && graph.AnyFailed && applierOptions.Value.RollbackWhenActionplanFailed)
+            await unwinder.RollbackAsync(graph.SucceededInOrder, actions, stopping);
+        return new WorkflowResult(cancelled);
+    }
+
+    /// <summary>Actions whose parents form a cycle can never start; they fail instead of staying PENDING unnoticed.</summary>
+    private async Task FailUnreachedAsync(string planUuid, ActionGraph graph, CancellationToken ct)
+    {
+        foreach (var uuid in graph.Unreached)
+        {
+            LogCycle(planUuid, uuid);
+            await store.UpdateAsync(uuid, a => a.Fail("Action failed in pre_condition: its parents form a cycle"), ct);
+            graph.Complete(uuid, succeeded: false);
+        }
+    }
+
+    private EdgeRule Rule(string? strategyName) =>
+        strategyName is not null && options.Value.ActionExecutionRule.TryGetValue(strategyName, out var rule)
+            && string.Equals(rule, "ANY", StringComparison.OrdinalIgnoreCase)
+            ? EdgeRule.Any
+            : EdgeRule.Always;
+
+    /// <summary>Cancellation is cooperative: re-read the plan state now and then and interrupt the running actions.</summary>
+    private async Task WatchForCancellationAsync(string planUuid, CancellationTokenSource planCancel, CancellationToken stop)
+    {
+        var interval = TimeSpan.FromSeconds(Math.Max(0.001, applierOptions.Value.CancellationPollInterval));
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(interval, time, stop);
+                string? state;
+                try
+                {
+                    state = await store.PlanStateAsync(planUuid, stop);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogMonitorFailed(planUuid, e); // a busy database must not end the watch
+                    continue;
+                }
+                if (state is ActionPlanStates.Cancelling or ActionPlanStates.Cancelled)
+                {
+                    LogCancellationSeen(planUuid);
+                    planCancel.Cancel();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The graph finished first.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Action plan {PlanUuid} is being cancelled: interrupting its running actions")]
+    private partial void LogCancellationSeen(string planUuid);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Action plan {PlanUuid}: action {ActionUuid} is on a cycle of parents and cannot run")]
+    private partial void LogCycle(string planUuid, string actionUuid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-read the state of action plan {PlanUuid}")]
+    private partial void LogMonitorFailed(string planUuid, Exception exception);
+}

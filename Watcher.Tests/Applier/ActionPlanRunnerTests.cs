@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Watcher.Modules.Applier;
+using Watcher.Modules.Applier.Actions;
+using Watcher.Modules.Applier.Contracts;
+using Watcher.Modules.Persistence.Entities;
+
+namespace Watcher.Tests.Applier;
+
+public sealed class ActionPlanRunnerTests
+{
+    private static JsonObject Nop() => new() { ["message"] = "hello" };
+
+    private static async Task SetPlanCancellingAsync(ApplierHarness harness, string planUuid)
+    {
+        await using var db = harness.NewDb();
+        var plan = await db.ActionPlans.SingleAsync(p => p.Uuid == planUuid);
+        plan.ChangeState(ActionPlanStates.Cancelling);
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task PlanSetCancellingWhileASleepRuns_EndsCancelled_WithTheSleepAbortedAndPendingActionsCancelled()
+    {
+        await using var harness = new ApplierHarness();
+        var plan = await harness.SeedPlanAsync([
+            new("sleep", "sleep", new JsonObject { ["duration"] = 3600 }),
+            new("after", "nop", Nop(), "sleep"),
+        ]);
+
+        var run = harness.Executor.RunAsync(plan.Uuid, CancellationToken.None);
+        await ApplierHarness.WaitUntilAsync(async () => (await harness.ActionAsync(plan["sleep"])).State == ActionStates.Ongoing, "sleep ONGOING");
+        await SetPlanCancellingAsync(harness, plan.Uuid);
+        await run;
+
+        Assert.Equal(ActionPlanStates.Cancelled, (await harness.PlanAsync(plan.Uuid)).State);
+        Assert.Equal(ActionStates.Cancelled, (await harness.ActionAsync(plan["sleep"])).State);
+        Assert.Equal(ActionStates.Cancelled, (await harness.ActionAsync(plan["after"])).State);
+    }
+
+    [Fact]
+    public async Task PlanSetCancellingWhileItsLastActionRuns_StaysCancelled_NotOverwrittenBySucceeded()
+    {
+        var gate = new GateAction();
+        await using var harness = new ApplierHarness(extra: s => s.AddSingleton<IAction>(gate));
+        var plan = await harness.SeedPlanAsync([new("gate", GateAction.PluginName, new JsonObject())]);
+
+        var run = harness.Executor.RunAsync(plan.Uuid, CancellationToken.None);
+        await ApplierHarness.WaitUntilAsync(async () => (await harness.ActionAsync(plan["gate"])).State == ActionStates.Ongoing, "gate ONGOING");
+        await SetPlanCancellingAsync(harness, plan.Uuid);
+        gate.Gate.SetResult(); // the action completes anyway
+        await run;
+
+        Assert.Equal(ActionStates.Succeeded, (await harness.ActionAsync(plan["gate"])).State);
+        Assert.Equal(ActionPlanStates.Cancelled, (await harness.PlanAsync(plan.Uuid)).State);
+    }
+
+    [Fact]
+    public async Task PlanAlreadyCancelled_IsNotRun_AndItsPendingActionsAreCancelled()
+    {
+        await using var harness = new ApplierHarness();
+        var plan = await harness.SeedPlanAsync([new("a", "nop", Nop())]);
+        await using (var db = harness.NewDb())
+        {
+            var row = await db.ActionPlans.SingleAsync(p => p.Uuid == plan.Uuid);
+            row.ChangeState(ActionPlanStates.Cancelled);
+            await db.SaveChangesAsync();
+        }
+
+        await harness.Executor.RunAsync(plan.Uuid, CancellationToken.None);
+
+        Assert.Equal(ActionPlanStates.Cancelled, (await harness.PlanAsync(plan.Uuid)).State);
+        Assert.Equal(ActionStates.Cancelled, (await harness.ActionAsync(plan["a"])).State);
+        Assert.Empty(harness.Mediator.Published);
+    }
+
+    [Fact]
+    public async Task LaunchActionPlan_QueuesThePlan_AndTheBackgroundRunnerExecutesIt()
+    {
+        await using var harness = new ApplierHarness();
+        var runner = harness.Services.GetServices<IHostedService>().Single();
+        await runner.StartAsync(CancellationToken.None);
+        try
+        {
+            var plan = await harness.SeedPlanAsync([new("a", "nop", Nop()), new("b", "nop", Nop(), "a")]);
+            // In the host the mediator's assembly scan registers this handler; here it is built by hand.
+            await new LaunchActionPlanHandler(harness.Services.GetRequiredService<ActionPlanQueue>())
+                .Handle(new LaunchActionPlan(plan.Uuid), CancellationToken.None);
+
+            await ApplierHarness.WaitUntilAsync(async () => (await harness.PlanAsync(plan.Uuid)).State == ActionPlanStates.Succeeded, "plan SUCCEEDED");
+            Assert.All((await harness.PlanAsync(plan.Uuid)).Actions, a => Assert.Equal(ActionStates.Succeeded, a.State));
+        }
+        finally
+        {
+            await runner.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task StartUp_CancelsPlansLeftOngoingOnThisHost_WithUpstreamMessages()
+    {
+        await using var harness = new ApplierHarness();
+        var mine = await harness.SeedPlanAsync([new("done", "nop", Nop()), new("running", "nop", Nop()), new("waiting", "nop", Nop())],
+            ActionPlanStates.Ongoing, ApplierHarness.Host);
+        var other = await harness.SeedPlanAsync([new("a", "nop", Nop())], ActionPlanStates.Ongoing, "another-host");
+        await using (var db = harness.NewDb())
+        {
+            var actions = await db.Actions.Where(a => a.ActionPlan.Uuid == mine.Uuid).ToListAsync();
+            actions.Single(a => a.Uuid == mine["done"]).Begin();
+            actions.Single(a => a.Uuid == mine["done"]).Succeed();
+            actions.Single(a => a.Uuid == mine["running"]).Begin();
+            await db.SaveChangesAsync();
+        }
+
+        await harness.Services.GetRequiredService<ApplierStartup>().RunAsync(CancellationToken.None);
+
+        var plan = await harness.PlanAsync(mine.Uuid);
+        Assert.Equal(ActionPlanStates.Cancelled, plan.State);
+        Assert.Equal($"Action plan was cancelled because Applier {ApplierHarness.Host} was stopped while the action plan was ongoing.", plan.StatusMessage);
+        var actionMessage = $"Action was cancelled because Applier {ApplierHarness.Host} was stopped while the action plan was ongoing.";
+        Assert.Equal((ActionStates.Cancelled, actionMessage), Pair(await harness.ActionAsync(mine["running"])));
+        Assert.Equal((ActionStates.Cancelled, actionMessage), Pair(await harness.ActionAsync(mine["waiting"])));
+        Assert.Equal((ActionStates.Succeeded, (string?)null), Pair(await harness.ActionAsync(mine["done"])));
+        Assert.Equal(ActionPlanStates.Ongoing, (await harness.PlanAsync(other.Uuid)).State);
+    }
+
+    private static (string, string?) Pair(WatcherAction a) => (a.State, a.StatusMessage);
+
+    [Fact]
+    public async Task StartUp_SyncsOneDescriptionPerActionType_AndUpdatesChangedText()
+    {
+        await using var harness = new ApplierHarness();
+        await using (var db = harness.NewDb())
+        {
+            db.ActionDescriptions.Add(new ActionDescription { ActionType = "nop", Description = "old text" });
+            await db.SaveChangesAsync();
+        }
+
+        await harness.Services.GetRequiredService<ApplierStartup>().RunAsync(CancellationToken.None);
+
+        await using var check = harness.NewDb();
+        var rows = await check.ActionDescriptions.OrderBy(d => d.ActionType).ToDictionaryAsync(d => d.ActionType, d => d.Description);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["change_nova_service_state"] = "Disables or enables the nova-compute service.A disabled nova-compute service can not be selected by the nova for future deployment of new server.",
+            ["migrate"] = "Moving a VM instance from source_node to destination_node",
+            ["nop"] = "Logging a NOP message",
+            ["sleep"] = "Wait for a given interval in seconds.",
+            ["stop"] = "Stop a VM instance",
+        }, rows);
+    }
+
+    [Fact]
+    public async Task StartUp_RelaunchesPlansLeftPending()
+    {
+        await using var harness = new ApplierHarness();
+        var plan = await harness.SeedPlanAsync([new("a", "nop", Nop())]);
+        var runner = harness.Services.GetServices<IHostedService>().Single();
+
+        await runner.StartAsync(CancellationToken.None);
+        try
+        {
+            await ApplierHarness.WaitUntilAsync(async () => (await harness.PlanAsync(plan.Uuid)).State == ActionPlanStates.Succeeded, "plan SUCCEEDED");
+        }
+        finally
+        {
+            await runner.StopAsync(CancellationToken.None);
+        }
+    }
+}

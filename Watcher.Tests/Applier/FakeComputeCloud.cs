@@ -1,0 +1,144 @@
+using Watcher.Modules.Cloud;
+
+namespace Watcher.Tests.Applier;
+
+/// <summary>
+/// A hand-written in-test cloud for the action tests: servers and compute services in dictionaries, migrations
+/// that finish after a few polls of GetServerAsync (as Nova's do), switches to refuse or hang them.
+/// The real embedded simulator is tested in its own folder.
+/// </summary>
+internal sealed class FakeComputeCloud : IComputeCloud
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Server> _servers = new();
+    private readonly Dictionary<string, ComputeService> _services = new();
+    private readonly Dictionary<string, Migration> _migrations = new();
+
+    private sealed record Migration(string Destination, bool Live, string PreviousStatus) { public int PollsLeft { get; set; } }
+
+    public int PollsBeforeMigrationEnds { get; set; } = 2;
+    public bool RefuseMigrations { get; set; }
+    public bool MigrationsNeverEnd { get; set; }
+    public List<string> Calls { get; } = [];
+
+    public FakeComputeCloud WithHost(string host, string status = "enabled")
+    {
+        lock (_gate) _services[host] = new ComputeService(host, status, "up", null);
+        return this;
+    }
+
+    public FakeComputeCloud WithServer(string id, string host, string status = "ACTIVE")
+    {
+        lock (_gate) _servers[id] = new Server { Id = id, Host = host, Status = status, VmState = status == "SHUTOFF" ? "stopped" : "active" };
+        return this;
+    }
+
+    public Server? Peek(string id) { lock (_gate) return _servers.GetValueOrDefault(id); }
+    public ComputeService Service(string host) { lock (_gate) return _services[host]; }
+
+    public Task<IReadOnlyList<Hypervisor>> ListHypervisorsAsync(CancellationToken ct = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<Hypervisor>>(_services.Values.Select(s => new Hypervisor
+                { Uuid = s.Host + "-uuid", Hostname = s.Host, ServiceStatus = s.Status, ServiceState = s.State }).ToList());
+    }
+
+    public Task<IReadOnlyList<Server>> ListServersAsync(CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult<IReadOnlyList<Server>>(_servers.Values.ToList());
+    }
+
+    public Task<Server?> GetServerAsync(string serverId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (_migrations.TryGetValue(serverId, out var migration) && !MigrationsNeverEnd && --migration.PollsLeft <= 0)
+            {
+                _migrations.Remove(serverId);
+                _servers[serverId] = _servers[serverId] with
+                {
+                    Host = migration.Destination, TaskState = null, Status = migration.Live ? "ACTIVE" : "VERIFY_RESIZE",
+                };
+            }
+            return Task.FromResult(_servers.GetValueOrDefault(serverId));
+        }
+    }
+
+    public Task<IReadOnlyList<ComputeService>> ListComputeServicesAsync(CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult<IReadOnlyList<ComputeService>>(_services.Values.ToList());
+    }
+
+    public Task<ComputeService> SetComputeServiceStatusAsync(string host, bool enabled, string? disabledReason, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            Calls.Add($"service {host} {(enabled ? "enable" : "disable")} {disabledReason}");
+            if (!_services.ContainsKey(host)) throw new CloudException($"Compute service {host} not found");
+            return Task.FromResult(_services[host] = _services[host] with { Status = enabled ? "enabled" : "disabled", DisabledReason = disabledReason });
+        }
+    }
+
+    public Task LiveMigrateAsync(string serverId, string? host, CancellationToken ct = default) => StartMigration(serverId, host, live: true);
+
+    public Task ColdMigrateAsync(string serverId, string? host, CancellationToken ct = default) => StartMigration(serverId, host, live: false);
+
+    private Task StartMigration(string serverId, string? host, bool live)
+    {
+        lock (_gate)
+        {
+            Calls.Add($"{(live ? "live" : "cold")} {serverId} -> {host ?? "(scheduler)"}");
+            if (RefuseMigrations) throw new CloudException("No valid host was found.");
+            var server = _servers[serverId];
+            // The "scheduler": first enabled host other than the current one.
+            var destination = host ?? _services.Values.First(s => s.Status == "enabled" && s.Host != server.Host).Host;
+            _migrations[serverId] = new Migration(destination, live, server.Status) { PollsLeft = PollsBeforeMigrationEnds };
+            _servers[serverId] = server with
+            {
+                Status = live ? "MIGRATING" : "RESIZE", TaskState = live ? "migrating" : "resize_migrating",
+            };
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task ConfirmResizeAsync(string serverId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            Calls.Add($"confirm {serverId}");
+            _servers[serverId] = _servers[serverId] with { Status = "ACTIVE" };
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task AbortLiveMigrationAsync(string serverId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            Calls.Add($"abort {serverId}");
+            _migrations.Remove(serverId);
+            _servers[serverId] = _servers[serverId] with { Status = "ACTIVE", TaskState = null };
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopServerAsync(string serverId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            Calls.Add($"stop {serverId}");
+            _servers[serverId] = _servers[serverId] with { Status = "SHUTOFF", VmState = "stopped" };
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StartServerAsync(string serverId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            Calls.Add($"start {serverId}");
+            _servers[serverId] = _servers[serverId] with { Status = "ACTIVE", VmState = "active" };
+        }
+        return Task.CompletedTask;
+    }
+}
