@@ -1,0 +1,44 @@
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Http;
+
+namespace Watcher.Modules.Api.ActionPlans;
+
+public static class ActionPlanEndpoints
+{
+    private static readonly string[] Filters = ["audit_uuid", "strategy"];
+
+    public static void MapActionPlans(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/action_plans").WithTags("action_plans");
+        group.MapGet("", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListActionPlans(ListQuery.From(http, "action_plans", false, Filters)))));
+        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListActionPlans(ListQuery.From(http, "action_plans", true, Filters)))));
+        group.MapGet("/{plan}", async (string plan, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            return ApiResults.Json(await m.Send(new GetActionPlan(ApiContext.From(http), plan)));
+        });
+        group.MapMethods("/{plan}", ["PATCH"], async (string plan, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            var (ops, text) = await JsonPatch.Read(http.Request);
+            return ApiResults.Json(await m.Send(new UpdateActionPlan(ApiContext.From(http), plan, ops, text)));
+        });
+        group.MapPost("/{plan}/start", async (string plan, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            await JsonBody.Read(http.Request);   // the body is ignored, but it must still be JSON
+            return ApiResults.Json(await m.Send(new StartActionPlan(ApiContext.From(http), plan)));
+        });
+        group.MapDelete("/{plan}", async (string plan, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            await m.Send(new DeleteActionPlan(ApiContext.From(http), plan));
+            return Results.NoContent();
+        });
+    }
+}

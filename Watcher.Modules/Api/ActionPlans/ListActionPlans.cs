@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Watcher.Modules.Api.Http;
+using Watcher.Modules.Persistence;
+using Watcher.Modules.Shared.Errors;
+
+namespace Watcher.Modules.Api.ActionPlans;
+
+/// <summary>Filters: audit_uuid (a UUID) and strategy (UUID or name).</summary>
+public sealed record ListActionPlans(ListQuery Query) : IRequest<JsonObject>;
+
+public sealed class ListActionPlansHandler(WatcherDbContext db) : IRequestHandler<ListActionPlans, JsonObject>
+{
+    public async Task<JsonObject> Handle(ListActionPlans request, CancellationToken ct)
+    {
+        var q = request.Query;
+        var rows = db.ActionPlansWithLinks(q.Context).AsNoTracking();
+        if (q.Filter("audit_uuid") is { } audit)
+        {
+            var uuid = Wire.RequireUuid(audit);
+            rows = rows.Where(p => p.Audit.Uuid == uuid);
+        }
+        if (q.Filter("strategy") is { } strategy)
+        {
+            var uuid = Wire.IsUuid(strategy) ? Wire.NormalizeUuid(strategy) : null;
+            rows = uuid is not null ? rows.Where(p => p.Strategy.Uuid == uuid) : rows.Where(p => p.Strategy.Name == strategy);
+        }
+        return Paging.Respond(q, await rows.ToListAsync(ct), ActionPlanView.Sort, p => ActionPlanView.Build(p, q.Context, q.Detail),
+            m => new NotFoundException($"ActionPlan {m} could not be found"));
+    }
+}

@@ -1,0 +1,32 @@
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Http;
+
+namespace Watcher.Modules.Api.Actions;
+
+public static class ActionEndpoints
+{
+    private static readonly string[] Filters = ["action_plan_uuid", "audit_uuid"];
+
+    public static void MapActions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/actions").WithTags("actions");
+        group.MapGet("", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListActions(ListQuery.From(http, "actions", false, Filters)))));
+        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListActions(ListQuery.From(http, "actions", true, Filters)))));
+        group.MapGet("/{action}", async (string action, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            return ApiResults.Json(await m.Send(new GetAction(ApiContext.From(http), action)));
+        });
+        group.MapMethods("/{action}", ["PATCH"], async (string action, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            var (ops, _) = await JsonPatch.Read(http.Request);
+            return ApiResults.Json(await m.Send(new UpdateAction(ApiContext.From(http), action, ops)));
+        });
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Watcher.Modules.Api.Http;
+using Watcher.Modules.Persistence;
+using Watcher.Modules.Shared.Errors;
+
+namespace Watcher.Modules.Api.Actions;
+
+/// <summary>Filters: action_plan_uuid or audit_uuid (the audit's plans' actions), never both.</summary>
+public sealed record ListActions(ListQuery Query) : IRequest<JsonObject>;
+
+public sealed class ListActionsHandler(WatcherDbContext db) : IRequestHandler<ListActions, JsonObject>
+{
+    public async Task<JsonObject> Handle(ListActions request, CancellationToken ct)
+    {
+        var q = request.Query;
+        var planFilter = q.Filter("action_plan_uuid");
+        var auditFilter = q.Filter("audit_uuid");
+        if (planFilter is not null && auditFilter is not null)
+            throw new InvalidRequestException("Filtering actions on both audit and action-plan is prohibited");
+        var rows = db.Actions.Visible(q.Context).Include(a => a.ActionPlan).AsNoTracking();
+        if (planFilter is not null)
+        {
+            var uuid = Wire.RequireUuid(planFilter);
+            rows = rows.Where(a => a.ActionPlan.Uuid == uuid);
+        }
+        if (auditFilter is not null)
+        {
+            var uuid = Wire.RequireUuid(auditFilter);
+            rows = rows.Where(a => a.ActionPlan.Audit.Uuid == uuid);
+        }
+        var descriptions = await db.ActionDescriptions.AsNoTracking().ToDictionaryAsync(d => d.ActionType, d => d.Description, ct);
+        return Paging.Respond(q, await rows.ToListAsync(ct), ActionView.Sort, a => ActionView.Build(a, q.Context, q.Detail, descriptions),
+            m => new NotFoundException($"Action {m} could not be found"));
+    }
+}

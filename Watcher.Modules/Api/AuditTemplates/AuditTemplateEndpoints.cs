@@ -1,0 +1,46 @@
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Http;
+
+namespace Watcher.Modules.Api.AuditTemplates;
+
+public static class AuditTemplateEndpoints
+{
+    private static readonly string[] Filters = ["goal", "strategy"];
+
+    public static void MapAuditTemplates(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/audit_templates").WithTags("audit_templates");
+        group.MapGet("", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListAuditTemplates(ListQuery.From(http, "audit_templates", false, Filters)))));
+        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListAuditTemplates(ListQuery.From(http, "audit_templates", true, Filters)))));
+        group.MapGet("/{template}", async (string template, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            return ApiResults.Json(await m.Send(new GetAuditTemplate(ApiContext.From(http), template)));
+        });
+        group.MapPost("", async (HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            var context = ApiContext.From(http);
+            var body = await JsonBody.ReadObject(http.Request, "audit_template");
+            var created = await m.Send(new CreateAuditTemplate(context, body));
+            return ApiResults.Created(created, $"{context.AppUrl}/v1/audit_templates/{created["uuid"]}");
+        });
+        group.MapMethods("/{template}", ["PATCH"], async (string template, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            var (ops, text) = await JsonPatch.Read(http.Request);
+            return ApiResults.Json(await m.Send(new UpdateAuditTemplate(ApiContext.From(http), template, ops, text)));
+        });
+        group.MapDelete("/{template}", async (string template, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            await m.Send(new DeleteAuditTemplate(ApiContext.From(http), template));
+            return Results.NoContent();
+        });
+    }
+}

@@ -1,0 +1,45 @@
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Http;
+
+namespace Watcher.Modules.Api.Audits;
+
+public static class AuditEndpoints
+{
+    private static readonly string[] Filters = ["goal", "strategy"];
+
+    public static void MapAudits(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/audits").WithTags("audits");
+        group.MapGet("", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListAudits(ListQuery.From(http, "audits", false, Filters)))));
+        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListAudits(ListQuery.From(http, "audits", true, Filters)))));
+        group.MapGet("/{audit}", async (string audit, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            return ApiResults.Json(await m.Send(new GetAudit(ApiContext.From(http), audit)));
+        });
+        group.MapPost("", async (HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            var context = ApiContext.From(http);
+            var created = await m.Send(new CreateAudit(context, await JsonBody.ReadObject(http.Request, "audit")));
+            return ApiResults.Created(created, $"{context.AppUrl}/v1/audits/{created["uuid"]}");
+        });
+        group.MapMethods("/{audit}", ["PATCH"], async (string audit, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            var (ops, text) = await JsonPatch.Read(http.Request);
+            return ApiResults.Json(await m.Send(new UpdateAudit(ApiContext.From(http), audit, ops, text)));
+        });
+        group.MapDelete("/{audit}", async (string audit, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            await m.Send(new DeleteAudit(ApiContext.From(http), audit));
+            return Results.NoContent();
+        });
+    }
+}

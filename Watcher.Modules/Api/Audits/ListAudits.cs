@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Watcher.Modules.Api.Http;
+using Watcher.Modules.Persistence;
+using Watcher.Modules.Shared.Errors;
+
+namespace Watcher.Modules.Api.Audits;
+
+/// <summary>Filters: goal and strategy, each a UUID or a name.</summary>
+public sealed record ListAudits(ListQuery Query) : IRequest<JsonObject>;
+
+public sealed class ListAuditsHandler(WatcherDbContext db) : IRequestHandler<ListAudits, JsonObject>
+{
+    public async Task<JsonObject> Handle(ListAudits request, CancellationToken ct)
+    {
+        var q = request.Query;
+        var rows = db.AuditsWithLinks(q.Context).AsNoTracking();
+        if (q.Filter("goal") is { } goal)
+        {
+            var uuid = Wire.IsUuid(goal) ? Wire.NormalizeUuid(goal) : null;
+            rows = uuid is not null ? rows.Where(a => a.Goal.Uuid == uuid) : rows.Where(a => a.Goal.Name == goal);
+        }
+        if (q.Filter("strategy") is { } strategy)
+        {
+            var uuid = Wire.IsUuid(strategy) ? Wire.NormalizeUuid(strategy) : null;
+            rows = uuid is not null ? rows.Where(a => a.Strategy!.Uuid == uuid) : rows.Where(a => a.Strategy!.Name == strategy);
+        }
+        return Paging.Respond(q, await rows.ToListAsync(ct), AuditView.Sort, a => AuditView.Build(a, q.Context, q.Detail),
+            m => new NotFoundException($"Audit {m} could not be found"));
+    }
+}

@@ -1,0 +1,24 @@
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Http;
+
+namespace Watcher.Modules.Api.Goals;
+
+public static class GoalEndpoints
+{
+    public static void MapGoals(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/goals").WithTags("goals");
+        group.MapGet("", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListGoals(ListQuery.From(http, "goals", false)))));
+        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListGoals(ListQuery.From(http, "goals", true)))));
+        group.MapGet("/{goal}", async (string goal, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            return ApiResults.Json(await m.Send(new GetGoal(ApiContext.From(http), goal)));
+        });
+    }
+}

@@ -1,0 +1,24 @@
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Http;
+
+namespace Watcher.Modules.Api.ScoringEngines;
+
+public static class ScoringEngineEndpoints
+{
+    public static void MapScoringEngines(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/scoring_engines").WithTags("scoring_engines");
+        group.MapGet("", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListScoringEngines(ListQuery.From(http, "scoring_engines", false)))));
+        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListScoringEngines(ListQuery.From(http, "scoring_engines", true)))));
+        group.MapGet("/{engine}", async (string engine, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            return ApiResults.Json(await m.Send(new GetScoringEngine(ApiContext.From(http), engine)));
+        });
+    }
+}

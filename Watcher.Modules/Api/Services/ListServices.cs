@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Watcher.Modules.Api.Http;
+using Watcher.Modules.Persistence;
+using Watcher.Modules.Shared.Errors;
+
+namespace Watcher.Modules.Api.Services;
+
+public sealed record ListServices(ListQuery Query) : IRequest<JsonObject>;
+
+public sealed class ListServicesHandler(WatcherDbContext db, TimeProvider time, IOptions<ApiOptions> options)
+    : IRequestHandler<ListServices, JsonObject>
+{
+    public async Task<JsonObject> Handle(ListServices request, CancellationToken ct)
+    {
+        var q = request.Query;
+        var now = time.GetUtcNow().UtcDateTime;
+        var downTime = TimeSpan.FromSeconds(options.Value.ServiceDownTime);
+        var rows = await db.Services.Visible(q.Context).AsNoTracking().ToListAsync(ct);
+        return Paging.Respond(q, rows, ServiceView.Sort(now, downTime), s => ServiceView.Build(s, q.Context, q.Detail, now, downTime),
+            m => new NotFoundException($"The service {m} cannot be found."));
+    }
+}

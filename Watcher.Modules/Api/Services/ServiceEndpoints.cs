@@ -1,0 +1,24 @@
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Http;
+
+namespace Watcher.Modules.Api.Services;
+
+public static class ServiceEndpoints
+{
+    public static void MapServices(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/services").WithTags("services");
+        group.MapGet("", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListServices(ListQuery.From(http, "services", false)))));
+        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
+            ApiResults.Json(await m.Send(new ListServices(ListQuery.From(http, "services", true)))));
+        group.MapGet("/{service}", async (string service, HttpContext http, IMediator m) =>
+        {
+            Query.Allow(http.Request.Query, []);
+            return ApiResults.Json(await m.Send(new GetService(ApiContext.From(http), service)));
+        });
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Watcher.Modules.Api.Http;
+using Watcher.Modules.Persistence;
+using Watcher.Modules.Shared.Errors;
+
+namespace Watcher.Modules.Api.Strategies;
+
+/// <summary>`goal` filter: a UUID filters on the goal's uuid, anything else on its name.</summary>
+public sealed record ListStrategies(ListQuery Query) : IRequest<JsonObject>;
+
+public sealed class ListStrategiesHandler(WatcherDbContext db) : IRequestHandler<ListStrategies, JsonObject>
+{
+    public async Task<JsonObject> Handle(ListStrategies request, CancellationToken ct)
+    {
+        var q = request.Query;
+        var rows = db.Strategies.Visible(q.Context).Include(s => s.Goal).AsNoTracking();
+        if (q.Filter("goal") is { } goal)
+        {
+            var uuid = Wire.IsUuid(goal) ? Wire.NormalizeUuid(goal) : null;
+            rows = uuid is not null ? rows.Where(s => s.Goal.Uuid == uuid) : rows.Where(s => s.Goal.Name == goal);
+        }
+        return Paging.Respond(q, await rows.ToListAsync(ct), StrategyView.Sort, s => StrategyView.Build(s, q.Context, q.Detail),
+            m => new NotFoundException($"Strategy {m} could not be found"));
+    }
+}

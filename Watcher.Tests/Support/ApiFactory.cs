@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.Applier.Contracts;
+using Watcher.Modules.ClusterModel.Contracts;
+using Watcher.Modules.Decision.Contracts;
+using Watcher.Modules.Persistence;
+using Watcher.Modules.Persistence.Entities;
+
+namespace Watcher.Tests.Support;
+
+/// <summary>
+/// The real app over a fresh SQLite file, with a settable clock, a recorder of the notifications the API
+/// publishes (TriggerAudit, LaunchActionPlan) and a fixed compute model answering GetComputeModel.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "watcher-api-tests", Guid.NewGuid().ToString("N"));
+
+    public SettableTime Time { get; } = new(new DateTimeOffset(2026, 8, 21, 10, 0, 0, TimeSpan.Zero));
+    public ConcurrentQueue<INotification> Published { get; } = new();
+    public ComputeModel Model { get; set; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_directory);
+        builder.UseSetting("Watcher:Database:Connection", $"Data Source={Path.Combine(_directory, "watcher.db")}");
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton(this);
+            services.AddTransient<INotificationHandler<TriggerAudit>, Recorder>();
+            services.AddTransient<INotificationHandler<LaunchActionPlan>, Recorder>();
+            services.AddTransient<IRequestHandler<GetComputeModel, ComputeModel>, FixedModel>();
+        });
+    }
+
+    public HttpClient Client(string? version = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (version is not null) client.DefaultRequestHeaders.Add("OpenStack-API-Version", $"infra-optim {version}");
+        return client;
+    }
+
+    public void Seed(Action<WatcherDbContext> seed)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+        seed(db);
+        db.SaveChanges();
+    }
+
+    public T Read<T>(Func<WatcherDbContext, T> read)
+    {
+        using var scope = Services.CreateScope();
+        return read(scope.ServiceProvider.GetRequiredService<WatcherDbContext>());
+    }
+
+    /// <summary>Goals dummy and server_consolidation; strategies dummy (with a schema) and basic.</summary>
+    public ApiFactory WithCatalog()
+    {
+        Seed(db =>
+        {
+            var dummy = new Goal { Name = "dummy", DisplayName = "Dummy goal" };
+            var consolidation = new Goal { Name = "server_consolidation", DisplayName = "Server Consolidation" };
+            db.Goals.AddRange(dummy, consolidation);
+            db.Strategies.Add(new Strategy
+            {
+                Name = "dummy", DisplayName = "Dummy strategy", Goal = dummy,
+                ParametersSpec = JsonNode.Parse("""
+                    {"properties": {"para1": {"description": "number parameter example", "type": "number", "default": 3.2, "minimum": 1.0, "maximum": 10.2},
+                                    "para2": {"description": "string parameter example", "type": "string", "default": "hello"}}}
+                    """)!.AsObject(),
+            });
+            db.Strategies.Add(new Strategy { Name = "basic", DisplayName = "Basic offline consolidation", Goal = consolidation });
+        });
+        return this;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed class Recorder(ApiFactory factory) : INotificationHandler<TriggerAudit>, INotificationHandler<LaunchActionPlan>
+    {
+        public Task Handle(TriggerAudit notification, CancellationToken ct) { factory.Published.Enqueue(notification); return Task.CompletedTask; }
+        public Task Handle(LaunchActionPlan notification, CancellationToken ct) { factory.Published.Enqueue(notification); return Task.CompletedTask; }
+    }
+
+    private sealed class FixedModel(ApiFactory factory) : IRequestHandler<GetComputeModel, ComputeModel>
+    {
+        public Task<ComputeModel> Handle(GetComputeModel request, CancellationToken ct) => Task.FromResult(factory.Model.Clone());
+    }
+}
+
+public sealed class SettableTime(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+    public override DateTimeOffset GetUtcNow() => Now;
+}
