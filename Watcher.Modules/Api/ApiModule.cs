@@ -14,6 +14,7 @@ using Watcher.Modules.Api.Strategies;
 using Watcher.Modules.Api.Versions;
 using Watcher.Modules.Api.Webhooks;
 using Watcher.Modules.Shared.Json;
+using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules.Api;
 
@@ -26,6 +27,7 @@ public static class ApiModule
         services.ConfigureHttpJsonOptions(o => WatcherJson.Configure(o.SerializerOptions));
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen();
+        services.AddServiceHeartbeat("watcher-api");
         return services;
     }
 

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Watcher.Modules.Applier.Actions;
 using Watcher.Modules.Applier.Workflow;
+using Microsoft.Extensions.Options;
 using Watcher.Modules.Shared.Plugins;
+using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules.Applier;
 
@@ -13,8 +15,9 @@ public static class ApplierModule
         services.AddOptions<ApplierOptions>().BindConfiguration(ApplierOptions.Section);
         services.AddOptions<WorkflowEngineOptions>().BindConfiguration(WorkflowEngineOptions.Section);
         services.AddOptions<NovaOptions>().BindConfiguration(NovaOptions.Section);
-        var host = configuration["Watcher:Host"];
-        services.AddSingleton(new ApplierHost(string.IsNullOrWhiteSpace(host) ? Environment.MachineName : host));
+        services.AddHostIdentity();
+        services.AddSingleton(sp => new ApplierHost(sp.GetRequiredService<IOptions<WatcherHostOptions>>().Value.Host));
+        services.AddServiceHeartbeat("watcher-applier");
 
         // Action types, one line each (resize, change_node_power_state and volume_migrate are not built yet:
         // a plan naming them fails that action with "Unknown action type").

@@ -47,8 +47,8 @@ public sealed class AuditTemplateApiTests : IDisposable
     [Fact]
     public async Task Create_StrategyOfAnotherGoal_ListsTheChoices()
     {
-        var message = await Post("""{"name": "x", "goal": "dummy", "strategy": "basic"}""").ExpectError(400);
-        Assert.StartsWith("'basic' strategy does relate to the 'dummy' goal. Possible choices: ", message);
+        var message = await Post("""{"name": "x", "goal": "dummy", "strategy": "vm_workload_consolidation"}""").ExpectError(400);
+        Assert.StartsWith("'vm_workload_consolidation' strategy does relate to the 'dummy' goal. Possible choices: ", message);
         Assert.Contains("(dummy)", message);
     }
 

@@ -97,6 +97,7 @@ public sealed class WatcherClientCompatibilityTests : IDisposable
         var template = await RunJson("audittemplate", "create", "tpl", "dummy", "-s", "dummy");
         Assert.Equal("tpl", template["Name"]!.GetValue<string>());
         Assert.Empty((await RunJson("actionplan", "list")).AsArray());
-        Assert.Empty((await RunJson("service", "list")).AsArray());
+        var services = (await RunJson("service", "list")).AsArray().Select(s => s!["Name"]!.GetValue<string>()).ToHashSet();
+        Assert.Equal(new HashSet<string> { "watcher-api", "watcher-decision-engine", "watcher-applier" }, services);
     }
 }

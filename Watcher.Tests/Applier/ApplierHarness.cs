@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Watcher.Modules.Applier;
 using Watcher.Modules.Applier.Actions;
@@ -52,6 +53,10 @@ internal sealed class ApplierHarness : IAsyncDisposable
         services.AddSingleton<IComputeCloud>(Cloud);
         services.AddSingleton<IMediator>(Mediator);
         services.AddApplier(configuration);
+        // Only the applier's own runner: the heartbeat's Quartz scheduler belongs to the whole host.
+        foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService)
+                     && d.ImplementationType != typeof(ActionPlanRunner)).ToList())
+            services.Remove(hosted);
         extra?.Invoke(services);
         Services = services.BuildServiceProvider();
         Services.MigrateDatabase();

@@ -5,11 +5,11 @@ using MediatR;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Watcher.Modules.Applier.Contracts;
 using Watcher.Modules.ClusterModel.Contracts;
 using Watcher.Modules.Decision.Contracts;
 using Watcher.Modules.Persistence;
-using Watcher.Modules.Persistence.Entities;
 
 namespace Watcher.Tests.Support;
 
@@ -33,6 +33,10 @@ public class ApiFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton(this);
+            // The API's casts are recorded instead of run: these tests are about the HTTP surface, the
+            // decision engine and applier have their own (and the lifecycle test runs them together).
+            services.RemoveAll<INotificationHandler<TriggerAudit>>();
+            services.RemoveAll<INotificationHandler<LaunchActionPlan>>();
             services.AddTransient<INotificationHandler<TriggerAudit>, Recorder>();
             services.AddTransient<INotificationHandler<LaunchActionPlan>, Recorder>();
             services.AddTransient<IRequestHandler<GetComputeModel, ComputeModel>, FixedModel>();
@@ -61,24 +65,13 @@ public class ApiFactory : WebApplicationFactory<Program>
         return read(scope.ServiceProvider.GetRequiredService<WatcherDbContext>());
     }
 
-    /// <summary>Goals dummy and server_consolidation; strategies dummy (with a schema) and basic.</summary>
+    /// <summary>
+    /// The catalog as the running service has it: goals and strategies synced from code at start-up
+    /// (dummy, server_consolidation, cluster_maintaining; dummy, vm_workload_consolidation, host_maintenance).
+    /// </summary>
     public ApiFactory WithCatalog()
     {
-        Seed(db =>
-        {
-            var dummy = new Goal { Name = "dummy", DisplayName = "Dummy goal" };
-            var consolidation = new Goal { Name = "server_consolidation", DisplayName = "Server Consolidation" };
-            db.Goals.AddRange(dummy, consolidation);
-            db.Strategies.Add(new Strategy
-            {
-                Name = "dummy", DisplayName = "Dummy strategy", Goal = dummy,
-                ParametersSpec = JsonNode.Parse("""
-                    {"properties": {"para1": {"description": "number parameter example", "type": "number", "default": 3.2, "minimum": 1.0, "maximum": 10.2},
-                                    "para2": {"description": "string parameter example", "type": "string", "default": "hello"}}}
-                    """)!.AsObject(),
-            });
-            db.Strategies.Add(new Strategy { Name = "basic", DisplayName = "Basic offline consolidation", Goal = consolidation });
-        });
+        _ = Services;   // starting the host runs the sync
         return this;
     }
 

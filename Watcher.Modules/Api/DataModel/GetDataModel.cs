@@ -28,8 +28,8 @@ public sealed class GetDataModelHandler(WatcherDbContext db, IMediator mediator)
             scope = (await db.GetAudit(context with { ShowDeleted = false }, ident, ct)).Scope;
         }
 
-        var model = (await mediator.Send(new GetComputeModel(), ct)).Clone();
-        if (scope is not null) DataModelScope.Apply(model, scope);
+        // The same scoping an audit's strategy sees (reference §2.12: "scoped by that audit's scope").
+        var model = ComputeScope.ApplyScope(await mediator.Send(new GetComputeModel(), ct), scope);
 
         var rows = new JsonArray();
         foreach (var node in model.Nodes.OrderBy(n => n.Uuid, StringComparer.Ordinal))

@@ -47,7 +47,7 @@ public static class ParameterSchema
 
         if (node is JsonArray array && schema["items"] is JsonObject itemSchema)
         {
-            if (schema["minItems"] is JsonValue min && array.Count < min.GetValue<int>())
+            if (schema["minItems"] is JsonValue min && array.Count < AsInt(min))
                 throw new SchemaViolationException($"{Show(node)} is too short{At(path)}");
             for (var i = 0; i < array.Count; i++)
                 Check(itemSchema, array[i], $"{path}/{i}", strict, applyDefaults);
@@ -99,9 +99,9 @@ public static class ParameterSchema
 
     private static void CheckString(JsonObject schema, string text, string path)
     {
-        if (schema["minLength"] is JsonValue min && text.Length < min.GetValue<int>())
+        if (schema["minLength"] is JsonValue min && text.Length < AsInt(min))
             throw new SchemaViolationException($"'{text}' is too short{At(path)}");
-        if (schema["maxLength"] is JsonValue max && text.Length > max.GetValue<int>())
+        if (schema["maxLength"] is JsonValue max && text.Length > AsInt(max))
             throw new SchemaViolationException($"'{text}' is too long{At(path)}");
         if (schema["pattern"] is JsonValue pattern && !Regex.IsMatch(text, pattern.GetValue<string>()))
             throw new SchemaViolationException($"'{text}' does not match '{pattern.GetValue<string>()}'{At(path)}");
@@ -128,9 +128,23 @@ public static class ParameterSchema
     {
         number = 0;
         if (value.GetValueKind() != JsonValueKind.Number) return false;
-        number = value.GetValue<double>();
+        number = AsDouble(value);
         return true;
     }
+
+    /// <summary>
+    /// A JSON number as double, whether it was parsed from text or built in code from an int/long/decimal
+    /// (JsonValue.GetValue&lt;double&gt; refuses the latter).
+    /// </summary>
+    private static double AsDouble(JsonValue value) =>
+        value.TryGetValue<double>(out var d) ? d
+        : value.TryGetValue<int>(out var i) ? i
+        : value.TryGetValue<long>(out var l) ? l
+        : value.TryGetValue<decimal>(out var m) ? (double)m
+        : value.TryGetValue<float>(out var f) ? f
+        : double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
+
+    private static int AsInt(JsonNode node) => (int)AsDouble((JsonValue)node);
 
     private static string Show(JsonNode? node) => node switch
     {
