@@ -55,7 +55,7 @@ public sealed class CreateAuditHandler(WatcherDbContext db, IMediator mediator, 
         if (goalRef is null) throw new InvalidRequestException("A valid goal or audit_template_id must be provided");
         var goal = await db.GetGoal(request.Context with { ShowDeleted = false }, goalRef, ct);
         var strategy = strategyRef is null ? null : await db.GetStrategy(request.Context with { ShowDeleted = false }, strategyRef, ct);
-        if (interval is not null && type != AuditTypes.Event) CronExpression.ValidateInterval(interval);
+        if (interval is not null && type != AuditTypes.Event) AuditInterval.Validate(interval);
         var checkedParameters = AuditRules.CheckParameters(parameters, strategy);
 
         var name = AuditRules.ReadString(body, "name") ?? $"{strategy?.Name ?? template?.Name ?? goal.Name}-{Timestamp()}";

@@ -49,7 +49,7 @@ public sealed class UpdateAuditHandler(WatcherDbContext db) : IRequestHandler<Up
         if (name != audit.Name) await AuditRules.EnsureUniqueName(db, name, audit.Id, ct);
         audit.Name = name;
         var interval = AuditRules.ReadString(doc, "interval");
-        if (interval is not null && interval != audit.Interval && audit.AuditType != AuditTypes.Event) CronExpression.ValidateInterval(interval);
+        if (interval is not null && interval != audit.Interval && audit.AuditType != AuditTypes.Event) AuditInterval.Validate(interval);
         audit.Interval = interval;
         if (!JsonNode.DeepEquals(doc["parameters"], audit.Parameters))
             audit.Parameters = AuditRules.CheckParameters(doc["parameters"].Clone(), audit.Strategy);

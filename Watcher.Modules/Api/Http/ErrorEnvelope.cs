@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Watcher.Modules.Shared.Json;
 
 namespace Watcher.Modules.Api.Http;
 
@@ -17,7 +18,7 @@ public static class ErrorEnvelope
             ["faultstring"] = message,
             ["debuginfo"] = null,
         };
-        return new JsonObject { ["error_message"] = fault.ToJsonString() }.ToJsonString();
+        return new JsonObject { ["error_message"] = fault.ToJsonString(WatcherJson.Options) }.ToJsonString(WatcherJson.Options);
     }
 
     public static async Task Write(HttpContext http, int status, string message)

@@ -30,7 +30,8 @@ public sealed class ContinuousAuditRunJob(ContinuousAuditScheduler scheduler) : 
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
-        var uuid = context.Trigger.JobDataMap.GetString(ContinuousAuditScheduler.AuditUuidKey);
+        var uuid = context.Trigger.JobDataMap.GetString(ContinuousAuditScheduler.AuditUuidKey)
+            ?? throw new InvalidOperationException("continuous-audit trigger without an audit uuid");
         if (!await scheduler.FireAsync(uuid, context.NextFireTimeUtc?.UtcDateTime, ct))
             await context.Scheduler.UnscheduleJob(context.Trigger.Key, ct);
     }

@@ -104,7 +104,7 @@ public sealed partial class ContinuousAuditScheduler(
         foreach (var key in await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(TriggerGroup), ct))
         {
             if (await scheduler.GetTrigger(key, ct) is { } trigger)
-                result[key.Name] = trigger.JobDataMap.GetString(IntervalKey);
+                result[key.Name] = trigger.JobDataMap.GetString(IntervalKey) ?? "";
         }
         return result;
     }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -15,6 +16,9 @@ public static class WatcherJson
         options.DictionaryKeyPolicy = null;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        // Plain quotes and apostrophes, as upstream writes them (the default encoder emits \u0022 for HTML safety;
+        // these bodies are never embedded in HTML).
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;
     }
 

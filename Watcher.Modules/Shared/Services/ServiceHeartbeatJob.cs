@@ -13,7 +13,8 @@ public sealed partial class ServiceHeartbeatJob(
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
-        var name = context.MergedJobDataMap.GetString(ServiceNameKey);
+        var name = context.MergedJobDataMap.GetString(ServiceNameKey)
+            ?? throw new InvalidOperationException("heartbeat job scheduled without a service name");
         try
         {
             await ServiceHeartbeat.BeatAsync(db, name, host.Value.Host, ct);

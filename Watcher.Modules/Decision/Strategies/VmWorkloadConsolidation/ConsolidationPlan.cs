@@ -65,7 +65,7 @@ internal sealed class ConsolidationPlan(ComputeModel model, UtilizationTracker u
     public void Optimize()
     {
         var instanceIds = Solution.Actions.Where(a => a.ActionType == "migrate")
-            .Select(a => ResourceId(a)).Distinct().ToList();
+            .Select(a => ResourceId(a)).OfType<string>().Distinct().ToList();
         foreach (var uuid in instanceIds)
         {
             var moves = Solution.Actions.Where(a => ResourceId(a) == uuid).ToList();
