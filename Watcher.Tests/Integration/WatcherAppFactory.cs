@@ -27,6 +27,14 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
         foreach (var (key, value) in defaults) builder.UseSetting(key, value);
     }
 
+    /// <summary>A client speaking microversion 1.5, as the stock client does, so status messages show.</summary>
+    public HttpClient Operator()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("OpenStack-API-Version", "infra-optim 1.5");
+        return client;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

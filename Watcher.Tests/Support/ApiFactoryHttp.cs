@@ -48,4 +48,11 @@ public static class ApiFactoryHttp
             $"expected {status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await response.FaultString();
     }
+
+    public static async Task ExpectStatus(this Task<HttpResponseMessage> call, int status)
+    {
+        var response = await call;
+        Assert.True((int)response.StatusCode == status,
+            $"expected {status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
 }

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.Cloud;
+using Watcher.Modules.Persistence;
+using Watcher.Modules.Persistence.Entities;
+using Watcher.Tests.Support;
+
+namespace Watcher.Tests.Integration;
+
+/// <summary>Each way an audit runs (once, continuously, on a webhook, auto-triggered) through the real service.</summary>
+public sealed class AuditKindsTests
+{
+    [Fact]
+    public async Task DummyAudit_PlanRunsAndBothCanBeDeleted()   // upstream functional scenario 1 (reference §17.6)
+    {
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
+        var client = factory.Operator();
+        var audit = await client.CreateAuditAsync("""
+            {"audit_type": "ONESHOT", "goal": "dummy", "strategy": "dummy", "parameters": {"para1": 1.0, "para2": "test-message"}}
+            """);
+        await client.PollStateAsync($"/v1/audits/{audit}", "SUCCEEDED");
+        var plan = (string)Assert.Single(await client.PlansOfAsync(audit))["uuid"]!;
+        Assert.Equal(["nop", "nop", "sleep"], (await client.ActionsOfAsync(plan)).Select(a => (string)a["action_type"]!));
+
+        await client.StartPlanAsync(plan);
+        await client.PollStateAsync($"/v1/action_plans/{plan}", "SUCCEEDED");
+        Assert.All(await client.ActionsOfAsync(plan), a => Assert.Equal("SUCCEEDED", (string?)a["state"]));
+
+        await client.DeleteAsync($"/v1/action_plans/{plan}").ExpectStatus(204);
+        await client.GetAsync($"/v1/action_plans/{plan}").ExpectError(404);
+        Assert.Empty(await client.ActionsOfAsync(plan));
+        await client.DeleteAsync($"/v1/audits/{audit}").ExpectStatus(204);
+        await client.GetAsync($"/v1/audits/{audit}").ExpectError(404);
+    }
+
+    [Fact]
+    public async Task HostMaintenance_WithABackupNode_DrainsTheHostOntoIt()
+    {
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
+        var client = factory.Operator();
+        var audit = await client.CreateAuditAsync("""
+            {"audit_type": "ONESHOT", "goal": "cluster_maintaining", "strategy": "host_maintenance", "auto_trigger": true,
+             "parameters": {"maintenance_node": "node-3", "backup_node": "node-4"}}
+            """);
+        await client.PollStateAsync($"/v1/audits/{audit}", "SUCCEEDED");
+        var plan = (string)Assert.Single(await client.PlansOfAsync(audit))["uuid"]!;
+        await client.PollStateAsync($"/v1/action_plans/{plan}", "SUCCEEDED");   // auto_trigger: nobody started it
+
+        var cloud = factory.Services.GetRequiredService<IComputeCloud>();
+        var onNode3 = (await cloud.ListServersAsync()).Where(s => s.Name is "vm-4" or "vm-5").Select(s => s.Host);
+        Assert.All(onNode3, host => Assert.Equal("node-4", host));
+        var node3 = (await cloud.ListComputeServicesAsync()).Single(s => s.Host == "node-3");
+        Assert.Equal(("disabled", "watcher_maintaining"), (node3.Status, node3.DisabledReason));
+    }
+
+    [Fact]
+    public async Task OneshotAudit_WhileAnotherPlanIsOngoing_IsCancelled_UnlessForced()
+    {
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
+        var client = factory.Operator();
+        SeedOngoingPlanOfAnotherApplier(factory);
+
+        var blocked = await client.CreateAuditAsync("""{"audit_type": "ONESHOT", "goal": "dummy"}""");
+        await client.PollStateAsync($"/v1/audits/{blocked}", "CANCELLED");
+        Assert.Empty(await client.PlansOfAsync(blocked));
+
+        var forced = await client.CreateAuditAsync("""{"audit_type": "ONESHOT", "goal": "dummy", "force": true}""");
+        await client.PollStateAsync($"/v1/audits/{forced}", "SUCCEEDED");
+        Assert.Single(await client.PlansOfAsync(forced));
+    }
+
+    [Fact]
+    public async Task ContinuousAudit_RunsEveryInterval_AndEachNewPlanSupersedesTheLastRecommendation()
+    {
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json",
+            new Dictionary<string, string?> { ["Watcher:DecisionEngine:ContinuousAuditInterval"] = "1" });
+        var client = factory.Operator();
+        var audit = await client.CreateAuditAsync("""{"audit_type": "CONTINUOUS", "goal": "dummy", "interval": "1"}""");
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        List<System.Text.Json.Nodes.JsonNode> plans;
+        do
+        {
+            await Task.Delay(200);
+            plans = await client.PlansOfAsync(audit);
+        } while (plans.Count < 2 && DateTime.UtcNow < deadline);
+
+        Assert.True(plans.Count >= 2, $"only {plans.Count} plan(s) after 60 s");
+        Assert.Equal("ONGOING", (string?)(await client.GetAsync($"/v1/audits/{audit}").ExpectJson())["state"]);
+        await client.Replace($"/v1/audits/{audit}", "/state", "CANCELLED").ExpectJson();
+        plans = await client.PlansOfAsync(audit);
+        Assert.True(plans.Count(p => (string?)p["state"] == "RECOMMENDED") <= 1);
+        Assert.Contains(plans, p => (string?)p["state"] == "CANCELLED");
+    }
+
+    [Fact]
+    public async Task EventAudit_WaitsForItsWebhook_ThenRuns()
+    {
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
+        var client = factory.Operator();
+        var audit = await client.CreateAuditAsync("""{"audit_type": "EVENT", "goal": "dummy"}""");
+        await Task.Delay(300);
+        Assert.Equal("PENDING", (string?)(await client.GetAsync($"/v1/audits/{audit}").ExpectJson())["state"]);
+
+        await client.PostJson($"/v1/webhooks/{audit}", "{}").ExpectStatus(202);
+        await client.PollStateAsync($"/v1/audits/{audit}", "SUCCEEDED");
+        Assert.Single(await client.PlansOfAsync(audit));
+    }
+
+    /// <summary>A plan some other applier host is executing right now.</summary>
+    private static void SeedOngoingPlanOfAnotherApplier(WatcherAppFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+        var strategy = db.Strategies.Single(s => s.Name == "dummy");
+        var audit = new Audit { Name = "elsewhere", GoalId = strategy.GoalId, StrategyId = strategy.Id };
+        var plan = new ActionPlan { Audit = audit, StrategyId = strategy.Id };
+        plan.Start();
+        plan.BeginExecution("another-applier");
+        db.ActionPlans.Add(plan);
+        db.SaveChanges();
+    }
+}
