@@ -10,4 +10,13 @@ if ! [ -x /usr/bin/watcher ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-watcherclient >/dev/null
 fi
 
-dotnet test Watcher.sln -c Release --logger "console;verbosity=normal" "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Watcher.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line any CI reads: "N passed, N failed".
+passed=$(sed -n 's/^ *Passed: *\([0-9]*\)$/\1/p' "$log" | tail -1)
+failed=$(sed -n 's/^ *Failed: *\([0-9]*\)$/\1/p' "$log" | tail -1)
+echo "${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
