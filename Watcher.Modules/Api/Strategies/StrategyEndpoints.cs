@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Watcher.Modules.Api.Http;
-using Watcher.Modules.Shared.Errors;
+using System.Text.Json.Nodes;
+using Watcher.Modules.Decision.Contracts;
 
 namespace Watcher.Modules.Api.Strategies;
 
@@ -24,9 +25,10 @@ public static class StrategyEndpoints
         group.MapGet("/{strategy}/state", async (string strategy, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);
-            await m.Send(new GetStrategy(ApiContext.From(http), strategy));   // 404 first, as upstream
-            // The requirements report asks the decision engine about datasources and models; no contract for it yet.
-            throw new NotImplementedYetException("GET /v1/strategies/{strategy}/state is not implemented yet: the decision engine does not expose its requirements report.");
+            var name = (string)(await m.Send(new GetStrategy(ApiContext.From(http), strategy)))["name"]!;   // 404 first
+            var report = await m.Send(new GetStrategyState(name));
+            report.Add(new JsonObject { ["type"] = "Name", ["state"] = name, ["mandatory"] = "", ["comment"] = "" });
+            return ApiResults.Json(report);
         });
     }
 }
