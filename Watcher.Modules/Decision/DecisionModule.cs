@@ -1,11 +1,14 @@
 using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Watcher.Modules.Decision.Audits;
 using Watcher.Modules.Decision.Catalog;
 using Watcher.Modules.Decision.Continuous;
+using Watcher.Modules.Decision.Expiry;
 using Watcher.Modules.Decision.Goals;
 using Watcher.Modules.Decision.Strategies;
+using Watcher.Modules.Shared.Scheduling;
 using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules.Decision;
@@ -21,6 +24,8 @@ public static class DecisionModule
         services.AddScoped<StrategyRunner>();
         services.AddHostedService<AuditWorker>();
         services.AddContinuousAudits(configuration);
+        services.AddScheduledJobs(q => q.AddPeriodicJob<ActionPlanExpiryJob>(ActionPlanExpiryJob.Key,
+            sp => sp.GetRequiredService<IOptions<DecisionEngineOptions>>().Value.CheckPeriodicInterval));
         services.AddServiceHeartbeat("watcher-decision-engine");
         return services;
     }
