@@ -106,6 +106,28 @@ public sealed class AuditKindsTests
         Assert.Single(await client.PlansOfAsync(audit));
     }
 
+    [Fact]
+    public async Task CancellingARunningPlan_AbortsTheSleepAndCancelsWhatIsLeft()
+    {
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json",
+            new Dictionary<string, string?> { ["Watcher:Applier:CancellationPollInterval"] = "0.05" });
+        var client = factory.Operator();
+        var audit = await client.CreateAuditAsync("""
+            {"audit_type": "ONESHOT", "goal": "dummy", "strategy": "dummy", "parameters": {"para1": 10.0}}
+            """);
+        await client.PollStateAsync($"/v1/audits/{audit}", "SUCCEEDED");
+        var plan = (string)(await client.PlansOfAsync(audit))[0]["uuid"]!;
+
+        await client.StartPlanAsync(plan);
+        var sleep = (await client.ActionsOfAsync(plan)).Single(a => (string?)a["action_type"] == "sleep");
+        await client.PollStateAsync($"/v1/actions/{sleep["uuid"]}", "ONGOING");
+        await client.Replace($"/v1/action_plans/{plan}", "/state", "CANCELLING").ExpectJson();
+
+        await client.PollStateAsync($"/v1/action_plans/{plan}", "CANCELLED");
+        var states = (await client.ActionsOfAsync(plan)).ToDictionary(a => (string)a["uuid"]!, a => (string)a["state"]!);
+        Assert.Equal("CANCELLED", states[(string)sleep["uuid"]!]);
+    }
+
     /// <summary>A plan some other applier host is executing right now.</summary>
     private static void SeedOngoingPlanOfAnotherApplier(WatcherAppFactory factory)
     {
