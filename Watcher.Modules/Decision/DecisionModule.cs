@@ -36,6 +36,6 @@ public static class DecisionModule
         using var scope = services.CreateScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         await mediator.Send(new SyncCatalog());
-        await mediator.Send(new CancelInterruptedAudits());
+        await mediator.Send(new RecoverInterruptedAudits());
     }
 }
