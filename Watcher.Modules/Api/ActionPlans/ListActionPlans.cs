@@ -23,8 +23,8 @@ public sealed class ListActionPlansHandler(WatcherDbContext db) : IRequestHandle
         }
         if (q.Filter("strategy") is { } strategy)
         {
-            var uuid = Wire.IsUuid(strategy) ? Wire.NormalizeUuid(strategy) : null;
-            rows = uuid is not null ? rows.Where(p => p.Strategy.Uuid == uuid) : rows.Where(p => p.Strategy.Name == strategy);
+            var id = Wire.UuidOrName(strategy);
+            rows = rows.Where(p => id.Uuid != null ? p.Strategy.Uuid == id.Uuid : p.Strategy.Name == id.Name);
         }
         return Paging.Respond(q, await rows.ToListAsync(ct), ActionPlanView.Sort, p => ActionPlanView.Build(p, q.Context, q.Detail),
             m => new NotFoundException($"ActionPlan {m} could not be found"));

@@ -18,13 +18,13 @@ public sealed class ListAuditTemplatesHandler(WatcherDbContext db) : IRequestHan
         var rows = db.AuditTemplatesWithLinks(q.Context).AsNoTracking();
         if (q.Filter("goal") is { } goal)
         {
-            var uuid = Wire.IsUuid(goal) ? Wire.NormalizeUuid(goal) : null;
-            rows = uuid is not null ? rows.Where(t => t.Goal.Uuid == uuid) : rows.Where(t => t.Goal.Name == goal);
+            var id = Wire.UuidOrName(goal);
+            rows = rows.Where(t => id.Uuid != null ? t.Goal.Uuid == id.Uuid : t.Goal.Name == id.Name);
         }
         if (q.Filter("strategy") is { } strategy)
         {
-            var uuid = Wire.IsUuid(strategy) ? Wire.NormalizeUuid(strategy) : null;
-            rows = uuid is not null ? rows.Where(t => t.Strategy!.Uuid == uuid) : rows.Where(t => t.Strategy!.Name == strategy);
+            var id = Wire.UuidOrName(strategy);
+            rows = rows.Where(t => id.Uuid != null ? t.Strategy!.Uuid == id.Uuid : t.Strategy!.Name == id.Name);
         }
         return Paging.Respond(q, await rows.ToListAsync(ct), AuditTemplateView.Sort,
             t => AuditTemplateView.Build(t, q.Context, q.Detail), m => new NotFoundException($"AuditTemplate {m} could not be found"));

@@ -18,13 +18,13 @@ public sealed class ListAuditsHandler(WatcherDbContext db) : IRequestHandler<Lis
         var rows = db.AuditsWithLinks(q.Context).AsNoTracking();
         if (q.Filter("goal") is { } goal)
         {
-            var uuid = Wire.IsUuid(goal) ? Wire.NormalizeUuid(goal) : null;
-            rows = uuid is not null ? rows.Where(a => a.Goal.Uuid == uuid) : rows.Where(a => a.Goal.Name == goal);
+            var id = Wire.UuidOrName(goal);
+            rows = rows.Where(a => id.Uuid != null ? a.Goal.Uuid == id.Uuid : a.Goal.Name == id.Name);
         }
         if (q.Filter("strategy") is { } strategy)
         {
-            var uuid = Wire.IsUuid(strategy) ? Wire.NormalizeUuid(strategy) : null;
-            rows = uuid is not null ? rows.Where(a => a.Strategy!.Uuid == uuid) : rows.Where(a => a.Strategy!.Name == strategy);
+            var id = Wire.UuidOrName(strategy);
+            rows = rows.Where(a => id.Uuid != null ? a.Strategy!.Uuid == id.Uuid : a.Strategy!.Name == id.Name);
         }
         return Paging.Respond(q, await rows.ToListAsync(ct), AuditView.Sort, a => AuditView.Build(a, q.Context, q.Detail),
             m => new NotFoundException($"Audit {m} could not be found"));

@@ -33,6 +33,14 @@ public static class Wire
     /// <summary>Stored UUIDs are lower-case dashed; accept any accepted spelling.</summary>
     public static string NormalizeUuid(string ident) => Guid.Parse(ident).ToString();
 
+    /// <summary>
+    /// A list filter naming a goal or strategy "by UUID or name": exactly one side is set; test the UUID when it
+    /// is (<c>id.Uuid != null ? x.Uuid == id.Uuid : x.Name == id.Name</c>) — an optional relation's missing UUID
+    /// would otherwise equal the null side.
+    /// </summary>
+    public static (string? Uuid, string? Name) UuidOrName(string ident) =>
+        IsUuid(ident) ? (NormalizeUuid(ident), null) : (null, ident);
+
     public static string RequireUuid(string ident) =>
         IsUuid(ident) ? NormalizeUuid(ident) : throw new InvalidRequestException($"Expected a uuid but received {ident}");
 

@@ -18,8 +18,8 @@ public sealed class ListStrategiesHandler(WatcherDbContext db) : IRequestHandler
         var rows = db.Strategies.Visible(q.Context).Include(s => s.Goal).AsNoTracking();
         if (q.Filter("goal") is { } goal)
         {
-            var uuid = Wire.IsUuid(goal) ? Wire.NormalizeUuid(goal) : null;
-            rows = uuid is not null ? rows.Where(s => s.Goal.Uuid == uuid) : rows.Where(s => s.Goal.Name == goal);
+            var id = Wire.UuidOrName(goal);
+            rows = rows.Where(s => id.Uuid != null ? s.Goal.Uuid == id.Uuid : s.Goal.Name == id.Name);
         }
         return Paging.Respond(q, await rows.ToListAsync(ct), StrategyView.Sort, s => StrategyView.Build(s, q.Context, q.Detail),
             m => new NotFoundException($"Strategy {m} could not be found"));
