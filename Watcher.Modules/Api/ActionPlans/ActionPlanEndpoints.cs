@@ -13,10 +13,7 @@ public static class ActionPlanEndpoints
     public static void MapActionPlans(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/action_plans").WithTags("action_plans");
-        group.MapGet("", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListActionPlans(ListQuery.From(http, "action_plans", false, Filters)))));
-        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListActionPlans(ListQuery.From(http, "action_plans", true, Filters)))));
+        group.MapListAndDetail("action_plans", q => new ListActionPlans(q), Filters);
         group.MapGet("/{plan}", async (string plan, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);

@@ -13,10 +13,7 @@ public static class ActionEndpoints
     public static void MapActions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/actions").WithTags("actions");
-        group.MapGet("", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListActions(ListQuery.From(http, "actions", false, Filters)))));
-        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListActions(ListQuery.From(http, "actions", true, Filters)))));
+        group.MapListAndDetail("actions", q => new ListActions(q), Filters);
         group.MapGet("/{action}", async (string action, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);

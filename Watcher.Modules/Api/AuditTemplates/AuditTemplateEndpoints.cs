@@ -13,10 +13,7 @@ public static class AuditTemplateEndpoints
     public static void MapAuditTemplates(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/audit_templates").WithTags("audit_templates");
-        group.MapGet("", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListAuditTemplates(ListQuery.From(http, "audit_templates", false, Filters)))));
-        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListAuditTemplates(ListQuery.From(http, "audit_templates", true, Filters)))));
+        group.MapListAndDetail("audit_templates", q => new ListAuditTemplates(q), Filters);
         group.MapGet("/{template}", async (string template, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);

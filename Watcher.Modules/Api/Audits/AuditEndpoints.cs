@@ -13,10 +13,7 @@ public static class AuditEndpoints
     public static void MapAudits(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/audits").WithTags("audits");
-        group.MapGet("", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListAudits(ListQuery.From(http, "audits", false, Filters)))));
-        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListAudits(ListQuery.From(http, "audits", true, Filters)))));
+        group.MapListAndDetail("audits", q => new ListAudits(q), Filters);
         group.MapGet("/{audit}", async (string audit, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);

@@ -11,10 +11,7 @@ public static class GoalEndpoints
     public static void MapGoals(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/goals").WithTags("goals");
-        group.MapGet("", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListGoals(ListQuery.From(http, "goals", false)))));
-        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListGoals(ListQuery.From(http, "goals", true)))));
+        group.MapListAndDetail("goals", q => new ListGoals(q));
         group.MapGet("/{goal}", async (string goal, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);

@@ -11,10 +11,7 @@ public static class ScoringEngineEndpoints
     public static void MapScoringEngines(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/scoring_engines").WithTags("scoring_engines");
-        group.MapGet("", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListScoringEngines(ListQuery.From(http, "scoring_engines", false)))));
-        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListScoringEngines(ListQuery.From(http, "scoring_engines", true)))));
+        group.MapListAndDetail("scoring_engines", q => new ListScoringEngines(q));
         group.MapGet("/{engine}", async (string engine, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);

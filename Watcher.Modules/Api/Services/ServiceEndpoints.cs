@@ -11,10 +11,7 @@ public static class ServiceEndpoints
     public static void MapServices(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/services").WithTags("services");
-        group.MapGet("", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListServices(ListQuery.From(http, "services", false)))));
-        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListServices(ListQuery.From(http, "services", true)))));
+        group.MapListAndDetail("services", q => new ListServices(q));
         group.MapGet("/{service}", async (string service, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);

@@ -13,10 +13,7 @@ public static class StrategyEndpoints
     public static void MapStrategies(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/strategies").WithTags("strategies");
-        group.MapGet("", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListStrategies(ListQuery.From(http, "strategies", false, "goal")))));
-        group.MapGet("/detail", async (HttpContext http, IMediator m) =>
-            ApiResults.Json(await m.Send(new ListStrategies(ListQuery.From(http, "strategies", true, "goal")))));
+        group.MapListAndDetail("strategies", q => new ListStrategies(q), "goal");
         group.MapGet("/{strategy}", async (string strategy, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);
