@@ -11,13 +11,14 @@ using Watcher.Modules.Persistence;
 namespace Watcher.Modules.Persistence.Migrations
 {
     [DbContext(typeof(WatcherDbContext))]
-    [Migration("20261121110204_Initial")]
+    [Migration("20261130160219_Initial")]
     partial class Initial
     {
+        /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "6.0.7");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Watcher.Modules.Persistence.Entities.ActionDescription", b =>
                 {
