@@ -148,9 +148,7 @@ public static class PlanCommand
         var services = new ServiceCollection();
         services.AddStrategies();
         services.AddGoals();
-        services.AddOptions<WeightPlannerOptions>();
-        services.AddSingleton<IPlanner, WeightPlanner>();
-        services.AddSingleton<PluginCatalog<IPlanner>>();
+        services.AddPlanners();
         return services.BuildServiceProvider();
     }
 }
