@@ -170,12 +170,15 @@ public sealed class BasicConsolidationStrategy(IOptions<BasicConsolidationOption
     internal static double InstanceScore(Instance instance, double? cpuPercent) =>
         Weight(instance.Vcpus, instance.Disk, instance.Memory, instance.Vcpus * ((cpuPercent ?? 100) / 100.0));
 
-    /// <summary>Upstream's calculate_weight with disk and memory used = 0; a zero capacity gives a zero term.</summary>
-    internal static double Weight(double vcpus, double disk, double memory, double coresUsed)
+    /// <summary>
+    /// Upstream's calculate_weight: the mean of 1 − free/capacity over vCPU, disk and memory (the strategy passes
+    /// disk and memory used as 0). A zero capacity gives a zero term where upstream only guarded disk.
+    /// </summary>
+    internal static double Weight(double vcpus, double disk, double memory, double coresUsed, double diskUsed = 0, double memoryUsed = 0)
     {
         var cores = vcpus == 0 ? 0 : 1 - (vcpus - coresUsed) / vcpus;
-        var diskTerm = disk == 0 ? 0 : 1 - (disk - 0) / disk;
-        var memoryTerm = memory == 0 ? 0 : 1 - (memory - 0) / memory;
+        var diskTerm = disk == 0 ? 0 : 1 - (disk - diskUsed) / disk;
+        var memoryTerm = memory == 0 ? 0 : 1 - (memory - memoryUsed) / memory;
         return (cores + diskTerm + memoryTerm) / 3;
     }
 }

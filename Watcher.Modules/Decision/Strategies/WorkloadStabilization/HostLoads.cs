@@ -51,6 +51,9 @@ internal sealed class HostLoads
     public IReadOnlyList<ComputeNode> Hosts { get; }
     public Dictionary<string, int> IndexOf { get; }
 
+    /// <summary>Raw load of a host for a metric (CPU fraction, RAM MB).</summary>
+    public double Load(int metric, int host) => _load[metric][host];
+
     public HostLoads Copy() => new(Metrics, Hosts, _load.Select(l => (double[])l.Clone()).ToArray());
 
     /// <summary>A case with its own buffers, to be filled by <see cref="Fill"/> again and again.</summary>

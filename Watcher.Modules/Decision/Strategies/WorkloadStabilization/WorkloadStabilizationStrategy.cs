@@ -77,7 +77,7 @@ public sealed partial class WorkloadStabilizationStrategy : IStrategy
     /// fraction, RAM KiB → MB. A host missing any value takes no part (upstream dropped it from the load table
     /// but still offered it as a source or destination, which then failed the audit).
     /// </summary>
-    private static HostLoads ReadHostLoads(ComputeModel model, IMetricsDatasource metrics, Settings settings)
+    internal static HostLoads ReadHostLoads(ComputeModel model, IMetricsDatasource metrics, Settings settings)
     {
         var hosts = new List<ComputeNode>();
         var columns = new List<double[]>();
