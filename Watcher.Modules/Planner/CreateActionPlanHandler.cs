@@ -12,12 +12,11 @@ using Watcher.Modules.Shared.Plugins;
 namespace Watcher.Modules.Planner;
 
 /// <summary>
-/// Persists a strategy's solution as an action plan (reference §8): the strategy's planner (or the configured
-/// override, <see cref="PlannerOptions"/>) orders the actions, then the plan (RECOMMENDED, or SUCCEEDED when empty),
-/// its efficacy indicators and its PENDING actions are written in one SaveChanges.
+/// Persists a strategy's solution as an action plan (reference §8): the named planner orders the actions, then the
+/// plan (RECOMMENDED, or SUCCEEDED when empty), its efficacy indicators and its PENDING actions are written in one
+/// SaveChanges.
 /// </summary>
-public sealed class CreateActionPlanHandler(WatcherDbContext db, PluginCatalog<IPlanner> planners,
-    IOptions<PlannerOptions>? options = null)
+public sealed class CreateActionPlanHandler(WatcherDbContext db, PluginCatalog<IPlanner> planners, IOptions<PlannerOptions>? options = null)
     : IRequestHandler<CreateActionPlan, string>
 {
     public async Task<string> Handle(CreateActionPlan request, CancellationToken cancellationToken)
@@ -28,7 +27,7 @@ public sealed class CreateActionPlanHandler(WatcherDbContext db, PluginCatalog<I
             .SingleOrDefaultAsync(s => s.Name == request.StrategyName, cancellationToken)
             ?? throw new NotFoundException($"Strategy {request.StrategyName} could not be found");
 
-        var planned = planners.Get(options?.Value.Resolve(request.PlannerName) ?? request.PlannerName).Schedule(request.Solution);
+        var planned = planners.Get((options?.Value ?? new PlannerOptions()).Choose(request.PlannerName)).Schedule(request.Solution);
 
         var plan = new ActionPlan
         {

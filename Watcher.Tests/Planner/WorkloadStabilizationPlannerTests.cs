@@ -117,6 +117,6 @@ public class WorkloadStabilizationPlannerTests
     [InlineData("weight", "workload_stabilization", "weight")]
     public void PlannerOption_OnlyOverridesTheStrategysChoice(string? configured, string strategyChoice, string used)
     {
-        Assert.Equal(used, new PlannerOptions { Planner = configured }.Resolve(strategyChoice));
+        Assert.Equal(used, new PlannerOptions { Planner = configured ?? "" }.Choose(strategyChoice));
     }
 }

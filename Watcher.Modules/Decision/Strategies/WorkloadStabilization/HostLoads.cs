@@ -25,7 +25,7 @@ internal readonly record struct MoveCase(int Source, int Destination, double[] N
 internal sealed class HostLoads
 {
     /// <summary>Differences larger than this are decided on estimates; the estimates err by far less.</summary>
-    public const double Tolerance = 1e-7;
+    public const double Tolerance = 1e-10;
 
     private readonly bool[] _isCpu;
     private readonly bool[] _normalise;

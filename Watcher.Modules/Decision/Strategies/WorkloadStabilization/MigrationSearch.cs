@@ -19,6 +19,9 @@ public sealed partial class WorkloadStabilizationStrategy
     /// <summary>The two passes of upstream's algorithm: simulate_migrations, then the walk in do_execute.</summary>
     internal sealed class MigrationSearch
     {
+        /// <summary>Up to this many hosts, near-ties are ordered exactly as upstream orders them.</summary>
+        public const int ExactTieBreakHosts = 2000;
+
         private readonly ComputeModel _model;
         private readonly HostLoads _hosts;
         private readonly InstanceLoadCache _instances;
@@ -51,11 +54,11 @@ public sealed partial class WorkloadStabilizationStrategy
             var current = ExactWeighted(_hosts, null);
             var candidates = new List<Candidate>();
             var scratch = _hosts.NewCase();
-            foreach (var source in order)
+            for (var position = 0; position < order.Count; position++)
             {
                 ct.ThrowIfCancellationRequested();
-                var others = order.Where(h => h != source).ToList();
-                var chooser = new HostChooser(_settings, others, _random);
+                var source = order[position];
+                var chooser = new HostChooser(_settings, new AllBut(order, position), _random);
                 foreach (var instance in _model.InstancesOf(_hosts.Hosts[source]))
                 {
                     if (instance.WatcherExclude || instance.State is not (InstanceState.Active or InstanceState.Paused)) continue;
@@ -78,17 +81,18 @@ public sealed partial class WorkloadStabilizationStrategy
         /// <summary>
         /// Walks the candidates against the running loads: a move whose deviation beats the best so far (from 1)
         /// is planned; the walk stops once a metric's deviation in the case just looked at is under its threshold.
-        /// Returns the migrations planned and the last accepted deviation.
+        /// Returns the migrations planned and the last accepted deviation. The best deviation is kept as an
+        /// estimate and made exact only when a comparison is too close to call, and at the end.
         /// </summary>
         public (int Migrations, double After) Apply(List<Candidate> candidates, HostLoads running, Solution solution, CancellationToken ct)
         {
             var best = 1.0;
-            var after = 0.0;
+            var bestIsExact = true;
             var migrations = 0;
             var moved = new HashSet<string>();
             var scratch = running.NewCase();
             var sds = new double[_settings.Metrics.Count];
-            var reliable = new bool[sds.Length];
+            var exact = new bool[sds.Length];
             foreach (var candidate in candidates)
             {
                 ct.ThrowIfCancellationRequested();
@@ -99,38 +103,44 @@ public sealed partial class WorkloadStabilizationStrategy
 
                 var move = running.Fill(scratch, _instances.Get(instance)!, candidate.Move.Source, candidate.Move.Destination);
                 var weighted = 0.0;
-                var allReliable = true;
+                var reliable = true;
                 for (var k = 0; k < sds.Length; k++)
                 {
-                    sds[k] = running.EstimateSd(k, move, out reliable[k]);
+                    sds[k] = running.EstimateSd(k, move, out var ok);
+                    exact[k] = false;
+                    reliable &= ok;
                     weighted += sds[k] * _weights[k];
-                    allReliable &= reliable[k];
                 }
-                if (!allReliable || Math.Abs(weighted - best) <= HostLoads.Tolerance)
-                    weighted = ExactWeighted(running, move, sds, reliable);
+                var weightedIsExact = false;
+                if (!reliable || Math.Abs(weighted - best) <= HostLoads.Tolerance)
+                {
+                    weighted = ExactWeighted(running, move, sds, exact);
+                    weightedIsExact = true;
+                    if (!bestIsExact) (best, bestIsExact) = (ExactWeighted(running, null), true);
+                }
 
                 // An instance already planned to move is not moved twice (upstream's model then failed the audit).
                 if (weighted < best && moved.Add(instance.Uuid))
                 {
-                    weighted = ExactWeighted(running, move, sds, reliable);
-                    best = weighted;
+                    (best, bestIsExact) = (weighted, weightedIsExact);
                     running.Apply(move);
                     _model.MigrateInstance(instance, source, destination);
                     solution.AddMigration(instance, "live", source, destination);
                     migrations++;
-                    after = best;
                 }
-                if (AnyUnderThreshold(running, move, sds, reliable)) break;
+                if (AnyUnderThreshold(running, move, sds, exact)) break;
             }
-            return (migrations, after);
+            if (migrations > 0 && !bestIsExact) best = ExactWeighted(running, null);
+            return (migrations, migrations > 0 ? best : 0);
         }
 
-        private bool AnyUnderThreshold(HostLoads loads, MoveCase move, double[] sds, bool[] reliable)
+        /// <summary>Any metric's deviation in the case under its threshold (exact when too close to call).</summary>
+        private bool AnyUnderThreshold(HostLoads loads, MoveCase move, double[] sds, bool[] exact)
         {
             for (var k = 0; k < sds.Length; k++)
             {
                 var threshold = _settings.Threshold(k);
-                var sd = !reliable[k] || Math.Abs(sds[k] - threshold) <= HostLoads.Tolerance ? ExactSd(loads, k, move, sds, reliable) : sds[k];
+                var sd = !exact[k] && Math.Abs(sds[k] - threshold) <= HostLoads.Tolerance ? ExactSd(loads, k, move, sds, exact) : sds[k];
                 if (sd < threshold) return true;
             }
             return false;
@@ -149,10 +159,16 @@ public sealed partial class WorkloadStabilizationStrategy
             return estimate < exactBar;
         }
 
-        /// <summary>Sorted by estimate, then every run of near-equal estimates re-sorted on exact values (stable).</summary>
+        /// <summary>
+        /// Sorted by estimate, then every run of near-equal estimates re-sorted on exact values (stable), which is
+        /// upstream's order to the last bit. Such runs are moves whose deviations differ only by rounding; past
+        /// <see cref="ExactTieBreakHosts"/> hosts, recomputing each over every host would dominate the run, so
+        /// there they keep the order in which they were found.
+        /// </summary>
         private List<Candidate> SortByDeviation(List<Candidate> candidates)
         {
             var sorted = candidates.OrderBy(c => c.Estimate).ThenBy(c => c.Order).ToList();
+            if (_hosts.Hosts.Count > ExactTieBreakHosts) return sorted;
             var start = 0;
             for (var i = 1; i <= sorted.Count; i++)
             {
@@ -210,7 +226,7 @@ public sealed partial class WorkloadStabilizationStrategy
     /// <c>retry_count</c> of them at random (CPython's random.sample; more than there are means all of them, in
     /// random order, where upstream failed); <c>fullsearch</c> offers all.
     /// </summary>
-    private sealed class HostChooser(Settings settings, List<int> others, PythonRandom random)
+    private sealed class HostChooser(Settings settings, IReadOnlyList<int> others, PythonRandom random)
     {
         private int _next;
 
@@ -229,5 +245,19 @@ public sealed partial class WorkloadStabilizationStrategy
                     return others;
             }
         }
+    }
+
+    /// <summary>A list without one position, without copying it (one per source host would be quadratic).</summary>
+    private sealed class AllBut(List<int> items, int skipped) : IReadOnlyList<int>
+    {
+        public int Count => items.Count - 1;
+        public int this[int index] => items[index < skipped ? index : index + 1];
+
+        public IEnumerator<int> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
