@@ -61,5 +61,5 @@ public sealed class SimulatedMetricsOptions
     /// <summary>Airflow (0.1 CFM): a floor, more per watt, and more per degree of inlet above the default inlet.</summary>
     public double AirflowBase { get; set; } = 120;
     public double AirflowPerWatt { get; set; } = 1.0;
-    public double AirflowPerInletDegree { get; set; } = 30;
+    public double AirflowPerInletDegree { get; set; } = 40;
 }
