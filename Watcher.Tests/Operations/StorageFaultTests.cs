@@ -58,7 +58,11 @@ public sealed class StorageFaultTests
                 foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(app.DatabasePath + suffix);
 
                 var message = await client.CreateTemplateAsync("during").ExpectError(503);
-                Assert.StartsWith($"Watcher's database is unavailable: the database file {app.DatabasePath} was deleted or replaced", message);
+                // The answer names the copy Watcher saved from its still-open connection; the operator moves it back.
+                var rescued = Assert.Single(Directory.GetFiles(directory, "watcher.db.rescued-*"));
+                Assert.Equal($"Watcher's database is unavailable: the database file {app.DatabasePath} was deleted or replaced while Watcher "
+                    + $"was running; the data it held was saved to {rescued}: move that file back to {app.DatabasePath} (or restore a "
+                    + "backup there) and Watcher resumes.", message);
                 Assert.Equal(message, await client.GetAsync("/v1/audit_templates").ExpectError(503));   // reads too: no half-served state
                 var report = await client.ReadinessAsync(503);
                 Assert.Contains("was deleted or replaced", report.Check("database").Description);
@@ -66,8 +70,6 @@ public sealed class StorageFaultTests
                 Assert.Contains(app.Log.Lines, l => l.StartsWith("Error") && l.Contains("Storage fault (file_missing)") && l.Contains(app.DatabasePath));
                 Assert.False(File.Exists(app.DatabasePath));   // no empty database was created in its place
 
-                // The log names the copy Watcher saved from its still-open connection; the operator moves it back.
-                var rescued = Assert.Single(Directory.GetFiles(directory, "watcher.db.rescued-*"));
                 Assert.Contains(app.Log.Lines, l => l.Contains($"saved to {rescued}"));
                 File.Move(rescued, app.DatabasePath);
 

@@ -73,40 +73,39 @@ public sealed partial class DatabaseFile(StorageHealth health, TimeProvider time
         lock (_gate)
         {
             if (health.Current?.Kind == StorageFaultKind.FileMissing || Path is null) return;
-            health.Report(StorageFaultClassifier.Missing(Path, time.GetUtcNow()));
+            // The fault is reported once the copy is complete: callers racing in here wait on the lock, so nobody
+            // is told about a copy still being written.
+            var rescued = RescueCore();
+            health.Report(StorageFaultClassifier.Missing(Path, time.GetUtcNow(), rescued));
         }
-        Rescue();
     }
 
     /// <summary>
     /// Copies what the vanished file held, through the connection still open on it, to
     /// <c>&lt;path&gt;.rescued-&lt;UTC time&gt;</c> beside it. Returns that path, or null when it could not be written.
     /// </summary>
-    public string? Rescue()
+    private string? RescueCore()
     {
-        lock (_gate)
+        if (_keeper is null || Path is null) return null;
+        var target = $"{Path}.rescued-{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}";
+        try
         {
-            if (_keeper is null || Path is null) return null;
-            var target = $"{Path}.rescued-{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}";
-            try
+            using var destination = new SqliteConnection(new SqliteConnectionStringBuilder
             {
-                using var destination = new SqliteConnection(new SqliteConnectionStringBuilder
-                {
-                    DataSource = target, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false,
-                }.ToString());
-                destination.Open();
-                _keeper.BackupDatabase(destination);
-                using var command = destination.CreateCommand();
-                command.CommandText = "PRAGMA journal_mode=DELETE;";   // one self-contained file to move back
-                command.ExecuteNonQuery();
-                LogRescued(Path, target);
-                return target;
-            }
-            catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
-            {
-                LogRescueFailed(Path, target, e.Message);
-                return null;
-            }
+                DataSource = target, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false,
+            }.ToString());
+            destination.Open();
+            _keeper.BackupDatabase(destination);
+            using var command = destination.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=DELETE;";   // one self-contained file to move back
+            command.ExecuteNonQuery();
+            LogRescued(Path, target);
+            return target;
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            LogRescueFailed(Path, target, e.Message);
+            return null;
         }
     }
 

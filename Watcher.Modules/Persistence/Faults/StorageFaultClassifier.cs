@@ -71,8 +71,10 @@ public static class StorageFaultClassifier
                 $"{file} cannot be opened: {why} ({sqlite})", now);
     }
 
-    internal static StorageFault Missing(string file, DateTimeOffset now) => new(StorageFaultKind.FileMissing,
-        $"the database file {file} was deleted or replaced while Watcher was running; put it back (see the log for the copy Watcher saved) and Watcher resumes", now);
+    internal static StorageFault Missing(string file, DateTimeOffset now, string? rescuedTo = null) => new(StorageFaultKind.FileMissing,
+        $"the database file {file} was deleted or replaced while Watcher was running; "
+        + (rescuedTo is null ? "put it back" : $"the data it held was saved to {rescuedTo}: move that file back to {file}")
+        + " (or restore a backup there) and Watcher resumes", now);
 
     private static StorageFault? FromSqlState(string state, string message, DateTimeOffset now) => state switch
     {
