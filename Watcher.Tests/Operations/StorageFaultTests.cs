@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Operations;
@@ -81,6 +82,44 @@ public sealed class StorageFaultTests
             using var restarted = new OperationsFactory(directory);
             Assert.Equal(["after", "before"], await restarted.CreateClient().TemplateNamesAsync());   // nothing was written to a ghost
             restarted.Stop();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task DatabaseFileReplacedByABackup_IsTakenUp_AfterTheReplacedDataWasSaved()
+    {
+        var directory = Directory.CreateTempSubdirectory("watcher-replaced-").FullName;
+        try
+        {
+            using var app = new OperationsFactory(directory);
+            var client = app.CreateClient();
+            await client.CreateTemplateAsync("in-backup").ExpectJson(201);
+            var backup = Path.Combine(directory, "backup.db");
+            using (var live = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False"))
+            using (var copy = new SqliteConnection($"Data Source={backup};Pooling=False"))
+            {
+                live.Open();
+                copy.Open();
+                live.BackupDatabase(copy);
+            }
+            await client.CreateTemplateAsync("after-backup").ExpectJson(201);
+
+            // A restore done with mv over the live file: same path, another file (only its inode tells).
+            File.Move(backup, app.DatabasePath, overwrite: true);
+
+            await client.WaitForReadinessAsync(200, app.Log);
+            Assert.Equal(["in-backup"], await client.TemplateNamesAsync());
+            var rescued = Assert.Single(Directory.GetFiles(directory, "watcher.db.rescued-*"));
+            using var saved = new SqliteConnection($"Data Source={rescued};Pooling=False");
+            saved.Open();
+            using var count = saved.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM audit_templates";
+            Assert.Equal(2L, count.ExecuteScalar());   // what the replaced file held is not lost either
+            app.Stop();
         }
         finally
         {

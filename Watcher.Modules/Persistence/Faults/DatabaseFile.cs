@@ -13,6 +13,8 @@ public sealed partial class DatabaseFile(StorageHealth health, TimeProvider time
     private readonly Lock _gate = new();
     private SqliteConnection? _keeper;
     private FileIdentity? _identity;
+    /// <summary>The database, -wal and -shm files start-up attached (kept after Detach to recognise leftovers).</summary>
+    private FileIdentity?[] _attachedFiles = [];
 
     /// <summary>Absolute path of the database file; null when the database is not a SQLite file.</summary>
     public string? Path { get; private set; }
@@ -39,6 +41,7 @@ public sealed partial class DatabaseFile(StorageHealth health, TimeProvider time
             read.CommandText = "SELECT count(*) FROM sqlite_master;";
             read.ExecuteScalar();
             ConnectionString = connectionString;
+            _attachedFiles = [_identity, FileIdentity.Of(Path + "-wal"), FileIdentity.Of(Path + "-shm")];
         }
     }
 
@@ -107,41 +110,6 @@ public sealed partial class DatabaseFile(StorageHealth health, TimeProvider time
             LogRescueFailed(Path, target, e.Message);
             return null;
         }
-    }
-
-    /// <summary>A Watcher database (one with EF's migrations history) is at the path again.</summary>
-    public bool IsRestored()
-    {
-        var path = Path;
-        if (path is null || !File.Exists(path)) return false;
-        try
-        {
-            using var probe = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false,
-            }.ToString());
-            probe.Open();
-            using var command = probe.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory';";
-            return Convert.ToInt64(command.ExecuteScalar()) == 1;
-        }
-        catch (SqliteException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Lets go of the old file: closes our connection and empties the pools still holding it.</summary>
-    public void Detach()
-    {
-        string? connectionString;
-        lock (_gate)
-        {
-            CloseKeeper();
-            _identity = null;
-            connectionString = ConnectionString;
-        }
-        if (connectionString is not null) ReleasePooledConnections(connectionString);
     }
 
     public void Dispose()

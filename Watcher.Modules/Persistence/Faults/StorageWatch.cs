@@ -53,7 +53,7 @@ public sealed partial class StorageWatch(
     {
         if (health.Current?.Kind == StorageFaultKind.FileMissing)
         {
-            if (file.IsRestored()) await TakeBackAsync(ct);
+            if (file.Path is { } path && File.Exists(path)) await TakeBackAsync(ct);
             return;
         }
         if (health.StartupPending)
@@ -70,13 +70,31 @@ public sealed partial class StorageWatch(
         }
     }
 
-    /// <summary>A Watcher database is at the path again: drop the old file's connections, migrate, start again.</summary>
+    /// <summary>
+    /// A file is at the path again: let go of the old one (see <see cref="DatabaseFile"/> on why in this order), and
+    /// if it is a Watcher database, migrate it and run the start-up work on it.
+    /// </summary>
     private async Task TakeBackAsync(CancellationToken ct)
     {
-        LogRestored(file.Path!);
         file.Detach();
+        if (file.OldFilesStillOpen()) return;   // a connection in use closes when returned; next look
+        file.RemoveLeftovers();
+        if (!file.IsRestored())
+        {
+            if (_notAWatcherDatabase != File.GetLastWriteTimeUtc(file.Path!))
+                LogNotAWatcherDatabase(file.Path!);
+            _notAWatcherDatabase = File.GetLastWriteTimeUtc(file.Path!);
+            return;
+        }
+        LogRestored(file.Path!);
         await startup.RetryAsync(ct);
     }
+
+    private DateTime? _notAWatcherDatabase;
+
+    [LoggerMessage(EventId = 7132, Level = LogLevel.Warning,
+        Message = "The file now at {Path} is not a Watcher database (no migrations history); database calls still answer 503")]
+    private partial void LogNotAWatcherDatabase(string path);
 
     [LoggerMessage(EventId = 7130, Level = LogLevel.Warning,
         Message = "A Watcher database is at {Path} again: migrating it and running the start-up work on it")]
