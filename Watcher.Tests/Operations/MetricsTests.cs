@@ -39,6 +39,7 @@ public sealed class MetricsTests
         Assert.Equal(0, metrics.Sample("""watcher_job_queue_length{queue="audits"}"""));
         Assert.Equal(0, metrics.Sample("""watcher_job_queue_length{queue="action_plans"}"""));
         Assert.Equal(1, metrics.Sample("watcher_database_up"));
+        Assert.Equal(0, metrics.Sample("""watcher_storage_faults_total{fault="disk_full"}"""));
         Assert.Equal(1, metrics.Sample("""http_requests_received_total{code="201",method="POST",controller="",action="",endpoint="/v1/audits/"}"""));
         Assert.True(metrics.Sample("""http_request_duration_seconds_count{code="200",method="GET",controller="",action="",endpoint="/v1/audits/{audit}"}""") >= 1);
         Assert.Contains("# TYPE watcher_audit_run_duration_seconds histogram", metrics);

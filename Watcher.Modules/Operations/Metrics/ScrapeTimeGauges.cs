@@ -18,7 +18,12 @@ internal sealed class ScrapeTimeGauges(
     private static readonly string[] AuditStatesShown = AuditStates.All.Where(s => s != AuditStates.Deleted).ToArray();
     private static readonly string[] PlanStatesShown = ActionPlanStates.All.Where(s => s != ActionPlanStates.Deleted).ToArray();
 
-    public void Register() => metrics.Registry.AddBeforeCollectCallback(CollectAsync);
+    public void Register()
+    {
+        // Every kind shows from the start (at 0), so rate() and alerts work before the first fault.
+        foreach (var kind in Enum.GetValues<StorageFaultKind>()) metrics.StorageFaults.WithLabels(StorageFault.LabelOf(kind));
+        metrics.Registry.AddBeforeCollectCallback(CollectAsync);
+    }
 
     private async Task CollectAsync(CancellationToken ct)
     {

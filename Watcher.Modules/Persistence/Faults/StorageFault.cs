@@ -24,7 +24,9 @@ public sealed record StorageFault(StorageFaultKind Kind, string Cause, DateTimeO
     public string Message => $"Watcher's database is unavailable: {Cause}.";
 
     /// <summary>Label value for metrics and logs: disk_full, read_only, file_missing...</summary>
-    public string Label => Kind switch
+    public string Label => LabelOf(Kind);
+
+    public static string LabelOf(StorageFaultKind kind) => kind switch
     {
         StorageFaultKind.DiskFull => "disk_full",
         StorageFaultKind.ReadOnly => "read_only",
