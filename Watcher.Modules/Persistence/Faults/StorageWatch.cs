@@ -43,10 +43,10 @@ public sealed partial class StorageWatch(
         }
     }
 
-    public override Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await base.StopAsync(cancellationToken);   // the loop has ended: nothing uses the file's connection now
         file.Dispose();
-        return base.StopAsync(cancellationToken);
     }
 
     internal async Task CheckAsync(CancellationToken ct)
