@@ -9,6 +9,7 @@ using Watcher.Modules.Decision.Expiry;
 using Watcher.Modules.Decision.Goals;
 using Watcher.Modules.Decision.Strategies;
 using Watcher.Modules.Decision.Strategies.Basic;
+using Watcher.Modules.Shared.Operations;
 using Watcher.Modules.Shared.Scheduling;
 using Watcher.Modules.Shared.Services;
 
@@ -23,6 +24,7 @@ public static class DecisionModule
         services.AddStrategies();
         services.AddOptions<BasicConsolidationOptions>().BindConfiguration(BasicConsolidationOptions.Section);
         services.AddSingleton<AuditQueue>();
+        services.AddSingleton<IJobQueueLengths>(sp => sp.GetRequiredService<AuditQueue>());
         services.AddScoped<StrategyRunner>();
         services.AddHostedService<AuditWorker>();
         services.AddContinuousAudits(configuration);
