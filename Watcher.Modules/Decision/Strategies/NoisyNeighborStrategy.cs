@@ -52,9 +52,7 @@ public sealed class NoisyNeighborStrategy : IStrategy
 
     public Solution Execute(StrategyContext context)
     {
-        var model = context.Model;
-        if (model.Nodes.Count == 0 && model.Instances.Count == 0)
-            throw new StrategyFailedException("The cluster state is not defined");
+        var model = StrategySchema.RequireCluster(context.Model);
 
         var cache = new CacheReadings(context.RequireMetrics(), context.Number("period", 100.0));
         var threshold = context.Number("cache_threshold", 35.0);

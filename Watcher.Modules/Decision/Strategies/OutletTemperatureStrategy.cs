@@ -32,26 +32,14 @@ public sealed class OutletTemperatureStrategy : IStrategy
                 ["type"] = "number",
                 ["default"] = 35.0,
             },
-            ["period"] = new JsonObject
-            {
-                ["description"] = "The time interval in seconds for getting statistic aggregation",
-                ["type"] = "number",
-                ["default"] = 30,
-            },
-            ["granularity"] = new JsonObject
-            {
-                ["description"] = "The time between two measures in an aggregated timeseries of a metric.",
-                ["type"] = "number",
-                ["default"] = 300,
-            },
+            ["period"] = StrategySchema.Period(30),
+            ["granularity"] = StrategySchema.Granularity(),
         },
     };
 
     public Solution Execute(StrategyContext context)
     {
-        var model = context.Model;
-        if (model.Nodes.Count == 0 && model.Instances.Count == 0)
-            throw new StrategyFailedException("The cluster state is not defined");
+        var model = StrategySchema.RequireCluster(context.Model);
 
         var metrics = context.RequireMetrics();
         var threshold = context.Number("threshold", 35.0);

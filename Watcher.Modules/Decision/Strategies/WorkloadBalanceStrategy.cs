@@ -42,18 +42,8 @@ public sealed class WorkloadBalanceStrategy : IStrategy
                 ["type"] = "number",
                 ["default"] = 25.0,
             },
-            ["period"] = new JsonObject
-            {
-                ["description"] = "aggregate time period of ceilometer",
-                ["type"] = "number",
-                ["default"] = 300,
-            },
-            ["granularity"] = new JsonObject
-            {
-                ["description"] = "The time between two measures in an aggregated timeseries of a metric.",
-                ["type"] = "number",
-                ["default"] = 300,
-            },
+            ["period"] = StrategySchema.Period(300, "aggregate time period of ceilometer"),
+            ["granularity"] = StrategySchema.Granularity(),
         },
     };
 
@@ -61,9 +51,7 @@ public sealed class WorkloadBalanceStrategy : IStrategy
 
     public Solution Execute(StrategyContext context)
     {
-        var model = context.Model;
-        if (model.Nodes.Count == 0 && model.Instances.Count == 0)
-            throw new StrategyFailedException("The cluster state is not defined");
+        var model = StrategySchema.RequireCluster(context.Model);
 
         var metrics = context.RequireMetrics();
         var meter = context.GetString("metrics") ?? MetricNames.InstanceCpuUsage;

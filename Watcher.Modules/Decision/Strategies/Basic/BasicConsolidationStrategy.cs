@@ -37,39 +37,15 @@ public sealed class BasicConsolidationStrategy(IOptions<BasicConsolidationOption
                 ["type"] = "number",
                 ["default"] = 0,
             },
-            ["period"] = new JsonObject
-            {
-                ["description"] = "The time interval in seconds for getting statistic aggregation",
-                ["type"] = "number",
-                ["default"] = 7200,
-            },
-            ["granularity"] = new JsonObject
-            {
-                ["description"] = "The time between two measures in an aggregated timeseries of a metric.",
-                ["type"] = "number",
-                ["default"] = 300,
-            },
-            ["aggregation_method"] = new JsonObject
-            {
-                ["description"] = "Function used to aggregate multiple measures into one value (mean, min, max...), "
-                    + "per resource kind; 'node' is the deprecated name of 'compute_node'.",
-                ["type"] = "object",
-                ["properties"] = new JsonObject
-                {
-                    ["instance"] = new JsonObject { ["type"] = "string", ["default"] = "mean" },
-                    ["compute_node"] = new JsonObject { ["type"] = "string", ["default"] = "mean" },
-                    ["node"] = new JsonObject { ["type"] = "string", ["default"] = "" },
-                },
-                ["default"] = new JsonObject { ["instance"] = "mean", ["compute_node"] = "mean", ["node"] = "" },
-            },
+            ["period"] = StrategySchema.Period(7200),
+            ["granularity"] = StrategySchema.Granularity(),
+            ["aggregation_method"] = StrategySchema.AggregationMethod(),
         },
     };
 
     public Solution Execute(StrategyContext context)
     {
-        var model = context.Model;
-        if (model.Nodes.Count == 0 && model.Instances.Count == 0)
-            throw new StrategyFailedException("The cluster state is not defined");
+        var model = StrategySchema.RequireCluster(context.Model);
 
         var metrics = context.RequireMetrics();
         var period = (int)context.Number("period", 7200);

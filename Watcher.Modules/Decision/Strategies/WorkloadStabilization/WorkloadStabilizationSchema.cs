@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Watcher.Modules.Datasources.Contracts;
+using Watcher.Modules.Decision.Strategies.Common;
 
 namespace Watcher.Modules.Decision.Strategies.WorkloadStabilization;
 
@@ -69,19 +70,7 @@ internal static class WorkloadStabilizationSchema
                 },
                 ["default"] = new JsonObject { ["instance"] = 720, ["compute_node"] = 600, ["node"] = 0 },
             },
-            ["aggregation_method"] = new JsonObject
-            {
-                ["description"] = "Function used to aggregate multiple measures into one value (mean, min, max...), "
-                    + "per resource kind; 'node' is the deprecated name of 'compute_node'.",
-                ["type"] = "object",
-                ["properties"] = new JsonObject
-                {
-                    ["instance"] = new JsonObject { ["type"] = "string", ["default"] = "mean" },
-                    ["compute_node"] = new JsonObject { ["type"] = "string", ["default"] = "mean" },
-                    ["node"] = new JsonObject { ["type"] = "string", ["default"] = "" },
-                },
-                ["default"] = new JsonObject { ["instance"] = "mean", ["compute_node"] = "mean", ["node"] = "" },
-            },
+            ["aggregation_method"] = StrategySchema.AggregationMethod(),
             ["granularity"] = new JsonObject
             {
                 ["description"] = "The time between two measures in an aggregated timeseries of a metric.",

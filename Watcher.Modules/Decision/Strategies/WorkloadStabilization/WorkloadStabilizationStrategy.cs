@@ -40,9 +40,7 @@ public sealed partial class WorkloadStabilizationStrategy : IStrategy
 
     public Solution Execute(StrategyContext context)
     {
-        var model = context.Model;
-        if (model.Nodes.Count == 0 && model.Instances.Count == 0)
-            throw new StrategyFailedException("The cluster state is not defined");
+        var model = StrategySchema.RequireCluster(context.Model);
 
         var settings = Settings.Read(context);
         var metrics = context.RequireMetrics();
