@@ -2,8 +2,8 @@
 """Benchmark of the offline planner: every strategy given, on every scenario given, one process each.
 
 Prints one row per (strategy, scenario): execute s (the strategy phase as `plan` times it), total s (the whole
-`plan` process, wall clock, load and planner included), peak RSS, hosts in use before and after the plan, and
-migrations planned. Generic over strategies: name them with --strategies; parameters a strategy needs come from
+`plan` process, wall clock, load and planner included), CPU s (user + system of that process: the figure to
+trust on a busy machine), peak RSS, hosts in use before and after the plan, and migrations planned. Generic over strategies: name them with --strategies; parameters a strategy needs come from
 PARAMS below (extend it for new strategies) or --param STRATEGY:key=value.
 
   /usr/bin/python3 bench/strategies.py [--strategies a,b] [--scenarios x,y] [--generate 10000x100000] [--markdown]
@@ -59,17 +59,18 @@ def hosts_in_use(doc, actions):
 def run(strategy, path, doc, extra):
     params = dict(PARAMS.get(strategy, lambda d: {})(doc))
     params.update(extra.get(strategy, {}))
-    cmd = ['/usr/bin/time', '-f', '%e %M', BIN, 'plan', '--scenario', path, '--strategy', strategy, '--json']
+    cmd = ['/usr/bin/time', '-f', '%e %M %U %S', BIN, 'plan', '--scenario', path, '--strategy', strategy, '--json']
     for k, v in params.items():
         cmd += ['--param', '%s=%s' % (k, v if isinstance(v, str) else json.dumps(v))]
     done = subprocess.run(cmd, capture_output=True, text=True)
-    wall, rss_kb = done.stderr.strip().splitlines()[-1].split()
+    wall, rss_kb, user, system = done.stderr.strip().splitlines()[-1].split()
     if done.returncode != 0:
         return {'error': done.stderr.strip().splitlines()[0]}
     out = json.loads(done.stdout)
     before, after = hosts_in_use(doc, out['actions'])
     return {
         'execute_s': out['timings_ms']['strategy'] / 1000, 'total_s': float(wall), 'rss_mb': int(rss_kb) / 1024,
+        'cpu_s': float(user) + float(system),
         'before': before, 'after': after,
         'migrations': sum(1 for a in out['actions'] if a['action_type'] == 'migrate'),
     }
@@ -111,12 +112,13 @@ def main():
                         '--nodes', nodes, '--instances', instances, '--seed', '1', '-o', path], check=True)
         paths.append(path)
 
-    header = ['scenario', 'strategy', 'execute s', 'total s', 'peak RSS MB', 'hosts in use before', 'after', 'migrations']
+    header = ['scenario', 'strategy', 'execute s', 'total s', 'CPU s', 'peak RSS MB', 'hosts in use before', 'after',
+              'migrations']
     if args.markdown:
         print('| ' + ' | '.join(header) + ' |')
         print('|' + '---|' * len(header))
     else:
-        print('%-22s %-28s %9s %8s %11s %7s %6s %10s' % tuple(header[:5] + ['before', 'after', 'migrations']))
+        print('%-22s %-28s %9s %8s %6s %11s %7s %6s %10s' % tuple(header[:6] + ['before', 'after', 'migrations']))
     for path in paths:
         with open(path) as f:
             doc = json.load(f)
@@ -124,14 +126,14 @@ def main():
         for strategy in args.strategies.split(','):
             r = run(strategy, path, doc, extra)
             if 'error' in r:
-                row = [name, strategy, 'failed: ' + r['error'], '', '', '', '', '']
+                row = [name, strategy, 'failed: ' + r['error'], '', '', '', '', '', '']
             else:
-                row = [name, strategy, '%.3f' % r['execute_s'], '%.2f' % r['total_s'], '%.0f' % r['rss_mb'],
+                row = [name, strategy, '%.3f' % r['execute_s'], '%.2f' % r['total_s'], '%.2f' % r['cpu_s'], '%.0f' % r['rss_mb'],
                        str(r['before']), '?' if r['after'] is None else str(r['after']), str(r['migrations'])]
             if args.markdown:
                 print('| ' + ' | '.join(row) + ' |', flush=True)
             else:
-                print('%-22s %-28s %9s %8s %11s %7s %6s %10s' % tuple(row), flush=True)
+                print('%-22s %-28s %9s %8s %6s %11s %7s %6s %10s' % tuple(row), flush=True)
 
 
 if __name__ == '__main__':

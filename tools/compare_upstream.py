@@ -63,7 +63,10 @@ def compare(scenario, strategy, params=None, master=False):
         if 'seed' not in (json.loads(params) if params else {}):
             our_cmd += ['--param', 'seed=%d' % seed]
     if params:
-        upstream_params = {k: v for k, v in json.loads(params).items() if not (strategy in SEEDED and k == 'seed')}
+        # Our `plan` starts from the scenario's parameters and overrides them; the harness replaces them.
+        with open(scenario) as f:
+            upstream_params = dict((json.load(f).get('parameters') or {}).get(strategy) or {})
+        upstream_params.update({k: v for k, v in json.loads(params).items() if not (strategy in SEEDED and k == 'seed')})
         up_cmd += ['--params', json.dumps(upstream_params)]
         for k, v in json.loads(params).items():
             our_cmd += ['--param', '%s=%s' % (k, json.dumps(v) if not isinstance(v, str) else v)]
