@@ -7,6 +7,11 @@ namespace Watcher.Modules.Decision.Strategies.Basic;
 /// Answers "the first node in list order, before position <c>limit</c>, where the instance fits" in about
 /// log(n) steps with a segment tree of the largest free vCPU / RAM / disk per range, instead of upstream's scan of
 /// every node for every instance (which is what makes upstream quadratic).
+/// <para>
+/// The nodes before the current source only ever receive instances (a node gives instances away only as the source,
+/// at the end of the list, and is dropped after), and the limit only moves down. So free room in [0, limit) only
+/// shrinks, and a flavor that found no place once never will: such flavors are remembered and answered at once.
+/// </para>
 /// </summary>
 internal sealed class FirstFitDestinations
 {
@@ -19,6 +24,7 @@ internal sealed class FirstFitDestinations
     private readonly double[] _used;
     private readonly double[] _maxFree;    // segment tree, 3 values per tree node
     private readonly int _size;
+    private readonly List<(int Vcpus, int Memory, int Disk)> _noPlace = [];
 
     public FirstFitDestinations(IReadOnlyList<ComputeNode> ordered, Func<ComputeNode, NodeResources> used)
     {
@@ -46,8 +52,15 @@ internal sealed class FirstFitDestinations
     /// First position in [0, limit) where the instance's flavor fits under capacity (upstream's check_threshold
     /// with factors 1: capacity ≥ used + instance for vCPU, disk and memory), or -1.
     /// </summary>
-    public int FindFirst(Instance instance, int limit) =>
-        limit <= 0 ? -1 : Find(1, 0, _size, limit, instance.Vcpus, instance.Memory, instance.Disk);
+    public int FindFirst(Instance instance, int limit)
+    {
+        if (limit <= 0) return -1;
+        foreach (var (vcpus, memory, disk) in _noPlace)
+            if (instance.Vcpus >= vcpus && instance.Memory >= memory && instance.Disk >= disk) return -1;
+        var position = Find(1, 0, _size, limit, instance.Vcpus, instance.Memory, instance.Disk);
+        if (position < 0) _noPlace.Add((instance.Vcpus, instance.Memory, instance.Disk));
+        return position;
+    }
 
     public void Move(Instance instance, int from, int to)
     {
