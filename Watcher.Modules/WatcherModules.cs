@@ -10,6 +10,8 @@ using Watcher.Modules.Decision;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Planner;
 using Watcher.Modules.Shared.Mediator;
+using Watcher.Modules.Shared.Scheduling;
+using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules;
 
@@ -31,11 +33,26 @@ public static class WatcherModules
         return services;
     }
 
+    /// <summary>
+    /// Start-up, in order: the schema; this process's row (before any job may claim work in its name); each
+    /// module's reconciliation of the job queues with the database; work of dead processes recovered. The job
+    /// servers start with the host afterwards.
+    /// </summary>
     public static WebApplication UseWatcher(this WebApplication app)
     {
         app.Services.MigrateDatabase();
-        app.Services.StartDecisionEngineAsync().GetAwaiter().GetResult();
+        StartAsync(app.Services).GetAwaiter().GetResult();
+        app.UseJobDashboard();
         app.UseApi();
         return app;
+    }
+
+    private static async Task StartAsync(IServiceProvider services)
+    {
+        await services.GetRequiredService<ProcessRegistry>().BeatAsync(CancellationToken.None);
+        await services.StartDecisionEngineAsync();
+        await services.StartApplierAsync();
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Publish(new RecoverOrphanedWork());
     }
 }
