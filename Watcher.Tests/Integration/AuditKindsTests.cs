@@ -128,16 +128,17 @@ public sealed class AuditKindsTests
         Assert.Equal("CANCELLED", states[(string)sleep["uuid"]!]);
     }
 
-    /// <summary>A plan some other applier host is executing right now.</summary>
+    /// <summary>A plan another live process (its heartbeat is fresh) is executing right now.</summary>
     private static void SeedOngoingPlanOfAnotherApplier(WatcherAppFactory factory)
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+        db.Processes.Add(new WatcherProcess { InstanceId = "another", Host = "another-applier", StartedAt = db.UtcNow, LastSeenUp = db.UtcNow });
         var strategy = db.Strategies.Single(s => s.Name == "dummy");
         var audit = new Audit { Name = "elsewhere", GoalId = strategy.GoalId, StrategyId = strategy.Id };
         var plan = new ActionPlan { Audit = audit, StrategyId = strategy.Id };
         plan.Start();
-        plan.BeginExecution("another-applier");
+        plan.BeginExecution("another-applier", "another");
         db.ActionPlans.Add(plan);
         db.SaveChanges();
     }

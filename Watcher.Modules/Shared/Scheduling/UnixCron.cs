@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Cronos;
 
@@ -5,27 +6,27 @@ namespace Watcher.Modules.Shared.Scheduling;
 
 /// <summary>
 /// A continuous audit's 5-field Unix cron (upstream validates with croniter), read by Cronos — the parser
-/// Hangfire itself uses — in UTC. Cronos also knows Quartz extensions (L, W, #, ?); Unix cron does not, so
-/// they are refused here and the API accepts exactly what upstream's users write.
+/// Hangfire itself uses — in UTC. Two Unix rules Cronos does not follow are kept here: Quartz extensions
+/// (L, W, #, ?) and backward ranges are refused, and when both day fields are restricted a day matching
+/// either fires (crontab(5)); Cronos requires both, so such a cron is read as two expressions.
 /// </summary>
 public sealed partial class UnixCron
 {
-    private readonly CronExpression _expression;
+    private static readonly string[] MonthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+    private static readonly string[] DayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+    private readonly CronExpression[] _expressions;
 
-    private UnixCron(string text, CronExpression expression)
+    private UnixCron(string text, CronExpression[] expressions)
     {
         Text = text;
-        _expression = expression;
+        _expressions = expressions;
     }
 
     public string Text { get; }
 
     // One list element of Unix cron: "*", "a" or "a-b", each optionally "/step"; values are numbers or names.
-    [GeneratedRegex(@"^(\*|[0-9]+|[A-Za-z]{3})(-([0-9]+|[A-Za-z]{3}))?(/[0-9]+)?$")]
+    [GeneratedRegex(@"^(?:(?<all>\*)|(?<from>[0-9]+|[A-Za-z]{3})(?:-(?<to>[0-9]+|[A-Za-z]{3}))?)(?:/[0-9]+)?$")]
     private static partial Regex UnixElement();
-
-    private static bool IsUnixSyntax(string[] fields) =>
-        fields.All(f => f.Split(',').All(e => UnixElement().IsMatch(e)));
 
     /// <exception cref="FormatException">"Provided cron is invalid: ..." when it is not 5-field Unix cron.</exception>
     public static UnixCron Parse(string text)
@@ -33,12 +34,17 @@ public sealed partial class UnixCron
         ArgumentNullException.ThrowIfNull(text);
         var fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var trimmed = string.Join(' ', fields);
-        var macro = fields.Length == 1 && fields[0].StartsWith('@');
-        if (!macro && fields.Length != 5) throw Invalid(text, $"expected 5 fields, got {fields.Length}");
-        if (!macro && !IsUnixSyntax(fields)) throw Invalid(text, "not Unix cron syntax");
         try
         {
-            return new UnixCron(trimmed, CronExpression.Parse(trimmed, CronFormat.Standard));
+            if (fields.Length == 1 && fields[0].StartsWith('@'))
+                return new UnixCron(trimmed, [CronExpression.Parse(trimmed, CronFormat.Standard)]);
+            if (fields.Length != 5) throw Invalid(text, $"expected 5 fields, got {fields.Length}");
+            for (var i = 0; i < 5; i++) CheckField(text, fields[i], i == 3 ? MonthNames : i == 4 ? DayNames : null);
+            var bothDays = !fields[2].StartsWith('*') && !fields[4].StartsWith('*');
+            CronExpression[] expressions = bothDays
+                ? [Cron(fields, dayOfWeek: "*"), Cron(fields, dayOfMonth: "*")]
+                : [CronExpression.Parse(trimmed, CronFormat.Standard)];
+            return new UnixCron(trimmed, expressions);
         }
         catch (CronFormatException e)
         {
@@ -61,8 +67,30 @@ public sealed partial class UnixCron
     }
 
     /// <summary>The first fire time strictly after <paramref name="afterUtc"/> (UTC), or null when there is none.</summary>
-    public DateTime? Next(DateTime afterUtc) =>
-        _expression.GetNextOccurrence(DateTime.SpecifyKind(afterUtc, DateTimeKind.Utc), TimeZoneInfo.Utc, inclusive: false);
+    public DateTime? Next(DateTime afterUtc)
+    {
+        var from = DateTime.SpecifyKind(afterUtc, DateTimeKind.Utc);
+        return _expressions.Select(e => e.GetNextOccurrence(from, TimeZoneInfo.Utc, inclusive: false))
+            .Where(t => t is not null).Min();
+    }
+
+    private static CronExpression Cron(string[] f, string? dayOfMonth = null, string? dayOfWeek = null) =>
+        CronExpression.Parse($"{f[0]} {f[1]} {dayOfMonth ?? f[2]} {f[3]} {dayOfWeek ?? f[4]}", CronFormat.Standard);
+
+    private static void CheckField(string cron, string field, string[]? names)
+    {
+        foreach (var element in field.Split(','))
+        {
+            var m = UnixElement().Match(element);
+            if (!m.Success) throw Invalid(cron, $"'{element}' is not Unix cron");
+            if (m.Groups["to"].Success && Value(m.Groups["from"].Value, names) > Value(m.Groups["to"].Value, names))
+                throw Invalid(cron, $"range '{element}' runs backwards");
+        }
+    }
+
+    private static int Value(string token, string[]? names) =>
+        int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+        : names is null ? -1 : Array.IndexOf(names, token.ToUpperInvariant());
 
     private static FormatException Invalid(string cron, string why) => new($"Provided cron is invalid: {cron} ({why})");
 }
