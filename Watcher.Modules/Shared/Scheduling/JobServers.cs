@@ -22,7 +22,8 @@ public sealed partial class JobServers(
     IServiceProvider services, JobStorage storage, IEnumerable<JobQueue> queues, IOptions<JobsOptions> options,
     ProcessIdentity me, ProcessRegistry registry, IHostApplicationLifetime lifetime, ILogger<JobServers> log) : IHostedService
 {
-    private readonly List<BackgroundJobServer> _servers = [];
+    // Replaced whole, never changed in place: the test host may call StopAsync twice at once.
+    private BackgroundJobServer[] _servers = [];
 
     public bool Enabled => options.Value.ProcessJobs;
 
@@ -35,6 +36,7 @@ public sealed partial class JobServers(
         HangfireLogBridge.Attach(services.GetRequiredService<ILoggerFactory>());
         var activator = services.GetRequiredService<JobActivator>();
         var polling = TimeSpan.FromSeconds(Math.Max(0.1, options.Value.SchedulePollingInterval));
+        var started = new List<BackgroundJobServer>();
         foreach (var queue in AllQueues())
         {
             var housekeeping = queue.Name == JobQueues.Housekeeping;
@@ -51,22 +53,24 @@ public sealed partial class JobServers(
                 ShutdownTimeout = grace + TimeSpan.FromSeconds(60),
             };
             var loops = housekeeping ? services.GetServices<IBackgroundProcess>() : [];
-            _servers.Add(new BackgroundJobServer(serverOptions, storage, loops));
+            started.Add(new BackgroundJobServer(serverOptions, storage, loops));
             LogServerStarted(queue.Name, serverOptions.WorkerCount);
         }
-        lifetime.ApplicationStopping.Register(SendStop);
+        _servers = started.ToArray();
+        lifetime.ApplicationStopping.Register(() => SendStop(_servers));
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_servers.Count == 0) return;
-        SendStop();
+        var servers = Interlocked.Exchange(ref _servers, []);
+        if (servers.Length == 0) return;
+        SendStop(servers);
         using var beating = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var beat = registry.KeepBeatingAsync(beating.Token);
         try
         {
-            await Task.WhenAll(_servers.Select(s => s.WaitForShutdownAsync(cancellationToken)));
+            await Task.WhenAll(servers.Select(s => s.WaitForShutdownAsync(cancellationToken)));
         }
         catch (OperationCanceledException)
         {
@@ -77,15 +81,14 @@ public sealed partial class JobServers(
             await beating.CancelAsync();
             await beat;
         }
-        foreach (var server in _servers) server.Dispose();
-        _servers.Clear();
+        foreach (var server in servers) server.Dispose();
         await registry.MarkStoppedAsync(CancellationToken.None);
         LogStopped(me.InstanceId);
     }
 
-    private void SendStop()
+    private static void SendStop(BackgroundJobServer[] servers)
     {
-        foreach (var server in _servers.ToList())
+        foreach (var server in servers)
         {
             try
             {
