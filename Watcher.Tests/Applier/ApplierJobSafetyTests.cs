@@ -13,7 +13,7 @@ namespace Watcher.Tests.Applier;
 /// </summary>
 public sealed class ApplierJobSafetyTests
 {
-    private const string Vm = "vm-1";
+    private const string Vm = "a0000000-0000-4000-8000-000000000001";
 
     private static JsonObject Move() => new()
     {
@@ -35,7 +35,7 @@ public sealed class ApplierJobSafetyTests
         await Task.WhenAll(jobs.Select(j => Support.RecordingJobs.RunAsync(harness.Services, j)));
         await Support.RecordingJobs.RunAsync(harness.Services, jobs[0]);   // and once more, after it finished
 
-        Assert.Equal(["live vm-1 -> node-2"], harness.Cloud.Calls.Where(c => c.StartsWith("live")));
+        Assert.Equal([$"live {Vm} -> node-2"], harness.Cloud.Calls.Where(c => c.StartsWith("live")));
         Assert.Equal(ActionPlanStates.Succeeded, (await harness.PlanAsync(plan.Uuid)).State);
         Assert.Equal("node-2", harness.Cloud.Peek(Vm)!.Host);
     }

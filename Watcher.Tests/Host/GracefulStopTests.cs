@@ -57,7 +57,7 @@ public sealed class GracefulStopTests : IDisposable
     [Fact]
     public async Task Sigterm_WithinTheGrace_TheRunningActionFinishes_BeforeTheProcessExits()
     {
-        var watcher = await WatcherProcess.StartAsync(_directory, Settings(grace: 60));
+        var watcher = await RunningWatcher.StartAsync(_directory, Settings(grace: 60));
         await using var _ = watcher;
         var plan = await StartSleepingPlan(watcher.Client, 4.0);
 
@@ -75,7 +75,7 @@ public sealed class GracefulStopTests : IDisposable
     [Fact]
     public async Task Sigterm_PastTheGrace_TheRunningActionIsAborted_AndThePlanSaysWhy()
     {
-        var watcher = await WatcherProcess.StartAsync(_directory, Settings(grace: 1));
+        var watcher = await RunningWatcher.StartAsync(_directory, Settings(grace: 1));
         await using var _ = watcher;
         var plan = await StartSleepingPlan(watcher.Client, 10.0);
 

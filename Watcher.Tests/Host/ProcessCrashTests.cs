@@ -47,7 +47,7 @@ public sealed class ProcessCrashTests : IDisposable
     public async Task Kill9MidPlan_ThenRestartUnderAnotherName_RecoversEverything()
     {
         string running, queued;
-        await using (var alpha = await WatcherProcess.StartAsync(_directory, Settings("alpha")))
+        await using (var alpha = await RunningWatcher.StartAsync(_directory, Settings("alpha")))
         {
             var client = alpha.Client;
             running = await PlanOf(client, await Dummy(client, 10.0));
@@ -60,7 +60,7 @@ public sealed class ProcessCrashTests : IDisposable
             await alpha.KillAsync();
         }
 
-        await using var beta = await WatcherProcess.StartAsync(_directory, Settings("beta"));
+        await using var beta = await RunningWatcher.StartAsync(_directory, Settings("beta"));
         var operator2 = beta.Client;
         // The operator tries to cancel the orphan at once: it must not stay CANCELLING.
         await operator2.Replace($"/v1/action_plans/{running}", "/state", "CANCELLING").ExpectJson();
@@ -97,7 +97,7 @@ public sealed class ProcessCrashTests : IDisposable
     [Fact]
     public async Task TheJobDashboard_IsServedReadOnlyToLoopbackCallers()
     {
-        await using var watcher = await WatcherProcess.StartAsync(_directory, Settings("dash"));
+        await using var watcher = await RunningWatcher.StartAsync(_directory, Settings("dash"));
 
         var page = await watcher.Client.GetAsync("/hangfire/recurring");
         var html = await page.Content.ReadAsStringAsync();

@@ -40,7 +40,7 @@ public sealed class CrashSafetyTests : IDisposable
         {
             var client = first.Operator();
             audit = await client.CreateAuditAsync("""{"audit_type": "ONESHOT", "goal": "dummy", "strategy": "dummy"}""");
-            await ApplierHarness.WaitUntilAsync(() => Task.FromResult(crash.Crashed), "the simulated crash");
+            await Watcher.Tests.Applier.ApplierHarness.WaitUntilAsync(() => Task.FromResult(crash.Crashed), "the simulated crash");
             // The run died with the plan insert rolled back; the audit is left ONGOING, claimed by this process.
             await Task.Delay(200);
             Assert.Equal("ONGOING", (string?)(await client.GetAsync($"/v1/audits/{audit}").ExpectJson())["state"]);

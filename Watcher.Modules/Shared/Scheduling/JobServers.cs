@@ -22,8 +22,11 @@ public sealed partial class JobServers(
     IServiceProvider services, JobStorage storage, IEnumerable<JobQueue> queues, IOptions<JobsOptions> options,
     ProcessIdentity me, ProcessRegistry registry, IHostApplicationLifetime lifetime, ILogger<JobServers> log) : IHostedService
 {
-    // Replaced whole, never changed in place: the test host may call StopAsync twice at once.
     private BackgroundJobServer[] _servers = [];
+    // A host may call StopAsync twice at once (the test host does, then disposes the container as soon as the
+    // second returns): both wait for the one stop.
+    private readonly object _stopGate = new();
+    private Task? _stopping;
 
     public bool Enabled => options.Value.ProcessJobs;
 
@@ -61,7 +64,13 @@ public sealed partial class JobServers(
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_stopGate) _stopping ??= StopOnceAsync(cancellationToken);
+        return _stopping.WaitAsync(cancellationToken);
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         var servers = Interlocked.Exchange(ref _servers, []);
         if (servers.Length == 0) return;

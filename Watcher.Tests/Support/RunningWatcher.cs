@@ -11,12 +11,12 @@ namespace Watcher.Tests.Support;
 /// loopback port, configured by environment variables. The tests kill it (SIGKILL), stop it (SIGTERM) and
 /// start another one on the same SQLite file.
 /// </summary>
-public sealed class WatcherProcess : IAsyncDisposable
+public sealed class RunningWatcher : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private WatcherProcess(Process process, int port)
+    private RunningWatcher(Process process, int port)
     {
         _process = process;
         Port = port;
@@ -41,7 +41,7 @@ public sealed class WatcherProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a process and waits until its API answers.</summary>
-    public static async Task<WatcherProcess> StartAsync(string workDirectory, IDictionary<string, string> settings)
+    public static async Task<RunningWatcher> StartAsync(string workDirectory, IDictionary<string, string> settings)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet", [HostDll])
@@ -56,7 +56,7 @@ public sealed class WatcherProcess : IAsyncDisposable
         info.Environment["Logging__LogLevel__Default"] = "Information";
         foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var watcher = new WatcherProcess(process, port);
+        var watcher = new RunningWatcher(process, port);
         process.OutputDataReceived += (_, e) => watcher.Append(e.Data);
         process.ErrorDataReceived += (_, e) => watcher.Append(e.Data);
         process.BeginOutputReadLine();
