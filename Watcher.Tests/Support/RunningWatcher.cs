@@ -29,14 +29,14 @@ public sealed class RunningWatcher : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The Watcher.Host build next to this test build (same configuration).</summary>
+    /// <summary>The Watcher.Host build copied beside this test build (the test project references it).</summary>
     public static string HostDll
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;   // bin/<Configuration>/net10.0
-            var path = Path.Combine(TestPaths.RepositoryRoot, "Watcher.Host", "bin", configuration, "net10.0", "Watcher.Host.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("Build Watcher.Host first", path);
+            var path = Path.Combine(AppContext.BaseDirectory, "Watcher.Host.dll");
+            return File.Exists(path) && File.Exists(Path.ChangeExtension(path, ".runtimeconfig.json"))
+                ? path : throw new FileNotFoundException("Watcher.Host is not built beside the tests", path);
         }
     }
 
