@@ -33,7 +33,11 @@ public static class JobStorageSelection
     public static JobStorage Create(IConfiguration configuration)
     {
         if (Select(configuration) == Kind.InMemory)
-            return new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+            // Finished jobs are kept for the dashboard one hour at most: a 1-second audit makes 3 600 an hour.
+            return new InMemoryStorage(new InMemoryStorageOptions
+            {
+                IdType = InMemoryStorageIdType.Long, MaxExpirationTime = TimeSpan.FromHours(1),
+            });
 
         var connection = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connection))

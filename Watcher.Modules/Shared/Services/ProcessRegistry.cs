@@ -27,6 +27,9 @@ public sealed partial class ProcessRegistry(
         if (row is null) db.Processes.Add(new WatcherProcess { InstanceId = me.InstanceId, Host = me.Host, StartedAt = now, LastSeenUp = now });
         else row.LastSeenUp = now;
         await db.SaveChangesAsync(ct);
+        // One row per start: rows silent for a week only ever said "dead" (their work was recovered long ago).
+        var forgotten = now - TimeSpan.FromDays(7);
+        await db.Processes.Where(p => p.LastSeenUp < forgotten).ExecuteDeleteAsync(ct);
         foreach (var name in services.Select(s => s.Name).Distinct())
             await ServiceHeartbeat.BeatAsync(db, name, me.Host, ct);
     }
