@@ -35,9 +35,11 @@ public sealed partial class ContinuousAuditScheduler(
         await ArmAsync(audit, ct);
     }
 
-    private async Task<bool> ArmAsync(Audit audit, CancellationToken ct)
+    private Task<bool> ArmAsync(Audit audit, CancellationToken ct) =>
+        ArmAtAsync(audit, ContinuousAuditPlanner.FirstRun(audit.Interval, audit.NextRunTime, audit.StartTime, db.UtcNow), ct);
+
+    private async Task<bool> ArmAtAsync(Audit audit, DateTime? first, CancellationToken ct)
     {
-        var first = ContinuousAuditPlanner.FirstRun(audit.Interval, audit.NextRunTime, audit.StartTime, db.UtcNow);
         if (first is not { } due) return false;
         audit.MoveNextRun(due);
         if (!await TrySaveAsync(audit, ct)) return false;
@@ -64,7 +66,9 @@ public sealed partial class ContinuousAuditScheduler(
 
     /// <summary>
     /// The safety net, every ContinuousAuditInterval seconds on one process: audits past end_time become
-    /// SUCCEEDED; audits whose tick never came (never armed, or late by more than <see cref="Lateness"/>) are armed.
+    /// SUCCEEDED; audits whose tick never came (never armed, or late by more than <see cref="Lateness"/>) are
+    /// armed; an audit whose interval was changed to a shorter one gets its next tick on the new interval
+    /// (upstream re-creates the job when the interval differs).
     /// </summary>
     public async Task SweepAsync(CancellationToken ct)
     {
@@ -73,6 +77,11 @@ public sealed partial class ContinuousAuditScheduler(
         {
             if (ContinuousAuditPlanner.IsExpired(audit, now)) await ExpireAsync(audit, ct);
             else if (audit.NextRunTime is null || audit.NextRunTime < now - Lateness) await ArmAsync(audit, ct);
+            else if (audit.StartTime is not { } start || start <= now)
+            {
+                var latest = ContinuousAuditPlanner.NextRun(audit.Interval, now, now);
+                if (audit.NextRunTime > latest) await ArmAtAsync(audit, latest, ct);
+            }
         }
     }
 

@@ -167,6 +167,19 @@ public sealed class ContinuousAuditSchedulerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnIntervalMadeShorter_TakesEffectOnTheNextSweep_NotAfterTheOldInterval()
+    {
+        var uuid = await Create("3600");
+        Assert.Single(await RunUntil(Start.AddSeconds(2)));
+        await Update(uuid, a => a.Interval = "10");
+
+        await Sweep(_engineA);
+
+        Assert.Equal(_clock.UtcNow.AddSeconds(10), (await Load(uuid)).NextRunTime);
+        Assert.Equal(2, (await RunUntil(_clock.UtcNow.AddSeconds(21))).Count);
+    }
+
+    [Fact]
     public async Task TwoProcessesFiringTheSameTick_RunTheAuditOnce()
     {
         var uuid = await Create("10");
