@@ -43,14 +43,18 @@ public sealed partial class RecoverOrphanedAudits(
     public async Task Handle(RecoverOrphanedWork notification, CancellationToken ct)
     {
         var live = db.LiveInstances(heartbeat.Value.LivenessTimeout);
+        // Unclaimed ONGOING (set through the API, or a row from before claims) gets its job a liveness period first.
+        var quiet = db.UtcNow - heartbeat.Value.LivenessTimeout;
         var orphans = await db.Audits
             .Where(a => a.State == AuditStates.Ongoing
-                        && (a.ClaimedBy == null ? a.AuditType != AuditTypes.Continuous : a.ClaimedBy != me.InstanceId && !live.Contains(a.ClaimedBy)))
+                        && (a.ClaimedBy == null
+                            ? a.AuditType != AuditTypes.Continuous && (a.UpdatedAt ?? a.CreatedAt) < quiet
+                            : a.ClaimedBy != me.InstanceId && !live.Contains(a.ClaimedBy)))
             .ToListAsync(ct);
         foreach (var audit in orphans)
         {
             if (audit.AuditType == AuditTypes.Continuous) audit.EndRun();
-            else audit.Cancel($"Audit was cancelled because decision engine {audit.Hostname} was stopped while the audit was ongoing.");
+            else audit.Cancel($"Audit was cancelled because decision engine {audit.Hostname ?? "(unknown)"} was stopped while the audit was ongoing.");
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -94,10 +94,12 @@ public sealed partial class RunAuditHandler(
     /// </summary>
     private async Task<bool> MayStartAsync(Audit audit, CancellationToken ct)
     {
+        // ONGOING with no claim: moved there through the API before its job ran; nobody runs it yet.
+        var unclaimedOngoing = audit.State == AuditStates.Ongoing && audit.ClaimedBy is null;
         var runnable = audit.AuditType switch
         {
-            AuditTypes.Oneshot => audit.State == AuditStates.Pending,
-            AuditTypes.Event => audit.State is AuditStates.Pending or AuditStates.Succeeded,
+            AuditTypes.Oneshot => audit.State == AuditStates.Pending || unclaimedOngoing,
+            AuditTypes.Event => audit.State is AuditStates.Pending or AuditStates.Succeeded || unclaimedOngoing,
             _ => audit.State is AuditStates.Pending or AuditStates.Ongoing && !audit.IsDeleted,
         };
         if (!runnable) return false;

@@ -29,6 +29,13 @@ public sealed class AuditRecoveryTests : IDisposable
         await using (var db = _database.Open(_clock))
         {
             var goal = new Goal { Name = "dummy", DisplayName = "Dummy goal" };
+            // Moved to ONGOING through the API (no process claimed it).
+            Audit Unclaimed(string name, DateTime at)
+            {
+                var audit = new Audit { Name = name, Goal = goal, CreatedAt = at };
+                audit.ChangeState(AuditStates.Ongoing);
+                return audit;
+            }
             Audit Make(string name, string type, string instance, string host)
             {
                 var audit = new Audit { Name = name, Goal = goal, AuditType = type, Interval = type == AuditTypes.Continuous ? "60" : null };
@@ -41,7 +48,8 @@ public sealed class AuditRecoveryTests : IDisposable
                 Make("dead-event", AuditTypes.Event, "dead", "old-container"),
                 Make("dead-continuous", AuditTypes.Continuous, "dead", "old-container"),
                 Make("alive-oneshot", AuditTypes.Oneshot, "alive", "engine-b"),
-                Make("mine", AuditTypes.Oneshot, _me.InstanceId, _me.Host));
+                Make("mine", AuditTypes.Oneshot, _me.InstanceId, _me.Host),
+                Unclaimed("patched-long-ago", Now.AddMinutes(-10)), Unclaimed("patched-just-now", Now));
             await db.SaveChangesAsync();
         }
 
@@ -58,6 +66,9 @@ public sealed class AuditRecoveryTests : IDisposable
         Assert.Equal((AuditStates.Ongoing, (string?)null), (audits["dead-continuous"].State, audits["dead-continuous"].ClaimedBy));
         Assert.Equal(AuditStates.Ongoing, audits["alive-oneshot"].State);
         Assert.Equal(AuditStates.Ongoing, audits["mine"].State);
+        Assert.Equal(AuditStates.Cancelled, audits["patched-long-ago"].State);
+        Assert.Contains("decision engine (unknown) was stopped", audits["patched-long-ago"].StatusMessage);
+        Assert.Equal(AuditStates.Ongoing, audits["patched-just-now"].State);   // its job may still run it
     }
 
     [Fact]
