@@ -6,7 +6,7 @@ namespace Watcher.Modules.Shared.Scheduling;
 
 /// <summary>
 /// A continuous audit's 5-field Unix cron (upstream validates with croniter), read by Cronos — the parser
-/// Hangfire itself uses — in UTC. Two Unix rules Cronos does not follow are kept here: Quartz extensions
+/// Hangfire itself uses — in UTC. Two Unix rules Cronos does not follow are kept here: non-Unix extensions
 /// (L, W, #, ?) and backward ranges are refused, and when both day fields are restricted a day matching
 /// either fires (crontab(5)); Cronos requires both, so such a cron is read as two expressions.
 /// </summary>
