@@ -7,7 +7,9 @@ using Watcher.Modules.Cloud;
 using Watcher.Modules.ClusterModel;
 using Watcher.Modules.Datasources;
 using Watcher.Modules.Decision;
+using Watcher.Modules.Operations;
 using Watcher.Modules.Persistence;
+using Watcher.Modules.Persistence.Faults;
 using Watcher.Modules.Planner;
 using Watcher.Modules.Shared.Mediator;
 using Watcher.Modules.Shared.Scheduling;
@@ -23,6 +25,7 @@ public static class WatcherModules
         services.AddSingleton(TimeProvider.System);
         services.AddWatcherMediator(typeof(WatcherModules).Assembly);
         services.AddPersistence(configuration);
+        services.AddStorageFaultHandling();
         services.AddCloud(configuration);
         services.AddClusterModel(configuration);
         services.AddDatasources(configuration);
@@ -30,20 +33,27 @@ public static class WatcherModules
         services.AddPlanner(configuration);
         services.AddApplier(configuration);
         services.AddApi(configuration);
+        services.AddOperations(configuration);
         return services;
     }
 
     /// <summary>
-    /// Start-up, in order: the schema; this process's row (before any job may claim work in its name); each
+    /// Start-up, in order: the schema (above); this process's row (before any job may claim work in its name); each
     /// module's reconciliation of the job queues with the database; work of dead processes recovered. The job
     /// servers start with the host afterwards.
     /// </summary>
     public static WebApplication UseWatcher(this WebApplication app)
     {
-        app.Services.MigrateDatabase();
-        StartAsync(app.Services).GetAwaiter().GetResult();
+        // Start-up work that needs the database; a storage fault defers it instead of aborting (Persistence/Faults).
+        app.Services.StartWhenStorageAllows(async services =>
+        {
+            services.MigrateDatabase();
+            await StartAsync(services);
+        });
+        app.UseOperations();   // outermost: request metrics see the status the error handling writes
         app.UseJobDashboard();
         app.UseApi();
+        app.MapOperations();
         return app;
     }
 

@@ -8,6 +8,7 @@ using Watcher.Modules.Decision.Continuous;
 using Watcher.Modules.Decision.Expiry;
 using Watcher.Modules.Decision.Goals;
 using Watcher.Modules.Decision.Strategies;
+using Watcher.Modules.Shared.Operations;
 using Watcher.Modules.Shared.Scheduling;
 using Watcher.Modules.Shared.Services;
 

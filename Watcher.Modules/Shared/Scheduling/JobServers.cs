@@ -30,6 +30,9 @@ public sealed partial class JobServers(
 
     public bool Enabled => options.Value.ProcessJobs;
 
+    /// <summary>The named queues (with the housekeeping one).</summary>
+    public IReadOnlyList<string> QueueNames => AllQueues().Select(q => q.Name).ToList();
+
     /// <summary>The server names of this process (Hangfire appends its own suffix to each).</summary>
     public IReadOnlyList<string> ServerNames => AllQueues().Select(q => ServerName(q.Name)).ToList();
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Watcher.Modules.Shared.Operations;
 using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules.Shared.Scheduling;
@@ -31,6 +32,8 @@ public static class JobsRegistration
         services.AddSingleton<JobServers>();
         services.AddHostedService(sp => sp.GetRequiredService<JobServers>());
         services.AddSingleton<JobServerStatus>();
+        services.AddSingleton<IJobServerStatus>(sp => sp.GetRequiredService<JobServerStatus>());
+        services.AddSingleton<IJobQueueLengths, HangfireQueueLengths>();
         return services;
     }
 
