@@ -71,7 +71,7 @@ public sealed class NoisyNeighborStrategy : IStrategy
 
         // The node whose victim has the largest priority value (upstream compared instance objects here, which
         // failed as soon as two nodes qualified); the first such node in model order.
-        var release = pairs.Aggregate((best, p) => ComparePriority(p.Priority, best.Priority) > 0 ? p : best);
+        var release = pairs.Aggregate((best, p) => PriorityOrder.Compare(Priority(p.Priority), Priority(best.Priority)) > 0 ? p : best);
         var destination = targets.FirstOrDefault(t => OutletTemperatureStrategy.HasRoomFor(model, t, release.Noisy));
         if (destination is not null && model.MigrateInstance(release.Noisy, release.Node, destination))
             solution.AddMigration(release.Noisy, "live", release.Node, destination);
@@ -86,7 +86,7 @@ public sealed class NoisyNeighborStrategy : IStrategy
     {
         var instances = model.InstancesOf(node);
         if (instances.Count <= 1) return null;
-        var byPriority = instances.OrderBy(i => i, Comparer<Instance>.Create(ComparePriority)).ToList();
+        var byPriority = instances.OrderBy(Priority, PriorityOrder).ToList();
         foreach (var candidate in byPriority)
         {
             if (!cache.Fell(candidate, threshold)) continue;
@@ -106,15 +106,11 @@ public sealed class NoisyNeighborStrategy : IStrategy
     /// numerically; a missing key counts as 5; other text after every number, in ordinal order. Upstream compared
     /// raw values and failed when kinds were mixed.
     /// </summary>
-    private static int ComparePriority(Instance a, Instance b)
-    {
-        var (numA, textA) = Priority(a);
-        var (numB, textB) = Priority(b);
-        if (numA is { } x && numB is { } y) return x.CompareTo(y);
-        if (numA is not null) return -1;
-        if (numB is not null) return 1;
-        return string.CompareOrdinal(textA, textB);
-    }
+    private static readonly Comparer<(double? Number, string? Text)> PriorityOrder = Comparer<(double? Number, string? Text)>.Create((a, b) =>
+        a.Number is { } x && b.Number is { } y ? x.CompareTo(y)
+        : a.Number is not null ? -1
+        : b.Number is not null ? 1
+        : string.CompareOrdinal(a.Text, b.Text));
 
     private static (double? Number, string? Text) Priority(Instance instance) => instance.Metadata[PriorityKey] switch
     {
