@@ -6,12 +6,13 @@ namespace Watcher.Modules.ClusterModel;
 
 /// <summary>
 /// The latest compute model of the process (reference §10.1): built on first use, refreshed by the periodic
-/// sync and after cluster changes. Callers only ever get deep copies. A failed refresh keeps the old model
-/// but marks it stale, and copies are refused until a refresh succeeds.
+/// sync, after cluster changes, and patched between syncs by cloud notifications (§10.5). Callers only ever
+/// get deep copies. A failed refresh keeps the old model but marks it stale; a stale model is rebuilt when a
+/// copy is asked for, and refused (with the cloud's reason) if that rebuild fails too.
 /// </summary>
 public sealed partial class ComputeModelStore(IServiceScopeFactory scopes, ILogger<ComputeModelStore> log)
 {
-    // One build at a time, and no copy taken while the model is being replaced.
+    // One build at a time, and no copy taken or notification applied while the model is being replaced.
     private readonly SemaphoreSlim _lock = new(1, 1);
     private ComputeModel? _model;
     private bool _stale;
@@ -30,7 +31,18 @@ public sealed partial class ComputeModelStore(IServiceScopeFactory scopes, ILogg
             }
             else if (_stale)
             {
-                throw new ClusterStateStaleException();
+                // The cloud may be back (upstream waits for the next periodic sync; an audit should not).
+                try
+                {
+                    _model = await CollectAsync(ct);
+                    _stale = false;
+                    LogRebuilt(_model.Nodes.Count, _model.Instances.Count);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogRebuildFailed(ex);
+                    throw new ClusterStateStaleException(ex.Message);
+                }
             }
             return _model.Clone();
         }
@@ -55,6 +67,25 @@ public sealed partial class ComputeModelStore(IServiceScopeFactory scopes, ILogg
             _stale = true;
             LogRebuildFailed(ex);
             throw;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Changes the held model in place (a notification handler's update). Nothing happens while no model has
+    /// been built yet, as upstream ignores notifications until then. Returns whether the change ran.
+    /// </summary>
+    public async Task<bool> ApplyAsync(Func<ComputeModel, CancellationToken, Task> change, CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct);
+        try
+        {
+            if (_model is null) return false;
+            await change(_model, ct);
+            return true;
         }
         finally
         {
