@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Watcher.Modules.ClusterModel.Notifications;
+using Watcher.Modules.Shared.Messaging;
 using Watcher.Modules.Shared.Scheduling;
 
 namespace Watcher.Modules.ClusterModel;
@@ -14,6 +16,29 @@ public static class ClusterModelModule
         services.AddSingleton<ComputeModelStore>();
         services.AddScheduledJobs(q => q.AddPeriodicJob<ComputeModelSyncJob>(ComputeModelSyncJob.Key,
             sp => sp.GetRequiredService<IOptions<ComputeCollectorOptions>>().Value.Period));
+
+        // Nova's notifications keep the model fresh between syncs when a message bus is configured.
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
+            .Validate(o => !o.Enabled || TryParse(o.TransportUrl!), "Watcher:TransportUrl must look like rabbit://user:pass@host:5672/")
+            .ValidateOnStart();
+        services.AddOptions<NotificationTopicsOptions>().BindConfiguration(NotificationTopicsOptions.Section);
+        services.AddSingleton<RabbitMqConnector>();
+        services.AddSingleton<NovaNotificationHandler>();
+        services.AddSingleton<NovaNotificationListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<NovaNotificationListener>());
         return services;
+    }
+
+    private static bool TryParse(string url)
+    {
+        try
+        {
+            TransportUrl.Parse(url);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -80,7 +80,19 @@ public sealed class ComputeModelStoreTests
         await Assert.ThrowsAsync<CloudException>(() => _store.RebuildAsync(default));
 
         var error = await Assert.ThrowsAsync<ClusterStateStaleException>(Get);
-        Assert.Equal("The cluster state is stale", error.Message);
+        Assert.Equal("The cluster state is stale: Nova is unreachable", error.Message);
+    }
+
+    [Fact]
+    public async Task GetComputeModel_WhenStaleAndTheCloudIsBack_RebuildsInsteadOfRefusing()
+    {
+        await Get();
+        _cloud.Unreachable = true;
+        await Changed();   // stale
+        _cloud.Unreachable = false;
+        _cloud.Servers.RemoveAt(0);
+
+        Assert.Equal(2, (await Get()).Instances.Count);
     }
 
     [Fact]

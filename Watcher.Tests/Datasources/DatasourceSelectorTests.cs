@@ -99,18 +99,18 @@ public class DatasourceSelectorTests
 
         var chosen = await mediator.Send(new SelectDatasource([MetricNames.InstanceCpuUsage, MetricNames.HostRamUsage]));
 
-        Assert.IsType<SimulatorDatasource>(chosen);
-        Assert.Equal(["simulator"], provider.GetRequiredService<PluginCatalog<IMetricsDatasource>>().Names);
+        Assert.IsType<SimulatorDatasource>(Assert.IsType<MetricCache>(chosen).Inner);
+        Assert.Equal(["simulator", "gnocchi", "prometheus"], provider.GetRequiredService<PluginCatalog<IMetricsDatasource>>().Names);
     }
 
     [Fact]
     public void UnknownConfiguredDatasource_FailsOptionsValidationListingTheValidNames()
     {
-        using var provider = Build(("Watcher:Datasources:Datasources:0", "gnocchi"), ("Watcher:Datasources:Datasources:1", "simulator"));
+        using var provider = Build(("Watcher:Datasources:Datasources:0", "grafana"), ("Watcher:Datasources:Datasources:1", "simulator"));
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DatasourcesOptions>>().Value);
 
-        Assert.Equal("Watcher:Datasources:Datasources: Unknown datasource(s) 'gnocchi'. Valid names: simulator", error.Message);
+        Assert.Equal("Watcher:Datasources:Datasources: Unknown datasource(s) 'grafana'. Valid names: simulator, gnocchi, prometheus", error.Message);
     }
 
     [Fact]

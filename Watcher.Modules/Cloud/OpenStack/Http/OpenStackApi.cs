@@ -84,9 +84,9 @@ internal sealed class OpenStackApi(
         var message = $"{serviceName} answered {code} to {method} {PathOnly(path)}" + (why.Length > 0 ? $": {why}" : "");
         return status switch
         {
-            HttpStatusCode.NotFound => new CloudNotFoundException(message),
-            _ when code >= 500 => new CloudUnavailableException(message),
-            _ => new CloudException(message),
+            HttpStatusCode.NotFound => new CloudNotFoundException(message) { StatusCode = code },
+            _ when code >= 500 => new CloudUnavailableException(message) { StatusCode = code },
+            _ => new CloudException(message) { StatusCode = code },
         };
     }
 
