@@ -26,7 +26,15 @@ public sealed partial class ComputeModelStore(IServiceScopeFactory scopes, ILogg
         {
             if (_model is null)
             {
-                _model = await CollectAsync(ct);
+                try
+                {
+                    _model = await CollectAsync(ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogRebuildFailed(ex);
+                    throw new ComputeModelUnavailableException(ex.Message, ex);
+                }
                 _stale = false;
             }
             else if (_stale)

@@ -113,7 +113,8 @@ public sealed class ComputeModelStoreTests
     public async Task GetComputeModel_WhenTheFirstBuildFails_ReportsTheCloudErrorAndRetriesNextTime()
     {
         _cloud.Unreachable = true;
-        await Assert.ThrowsAsync<CloudException>(Get);
+        var error = await Assert.ThrowsAsync<ComputeModelUnavailableException>(Get);
+        Assert.Equal("The compute model could not be built: Nova is unreachable", error.Message);
 
         _cloud.Unreachable = false;
         Assert.Equal(2, (await Get()).Nodes.Count);

@@ -43,7 +43,7 @@ internal sealed class OpenStackApi(
             request.Headers.Add("X-Auth-Token", token.Value);
             request.Headers.Accept.ParseAdd("application/json");
             foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
-            if (body is not null) request.Content = JsonContent.Create(body);
+            if (body is not null) request.Content = JsonBody.Create(body);
 
             using var response = await SendOnceAsync(request, endpoint, ct);
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)

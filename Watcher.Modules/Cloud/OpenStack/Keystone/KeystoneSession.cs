@@ -102,7 +102,7 @@ public sealed partial class KeystoneSession(
 
         using var request = new HttpRequestMessage(HttpMethod.Post, AuthUrl + "/auth/tokens")
         {
-            Content = JsonContent.Create(KeystoneAuthRequest.Build(o)),
+            Content = Http.JsonBody.Create(KeystoneAuthRequest.Build(o)),
         };
         using var response = await SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
