@@ -38,7 +38,11 @@ public static class OpenStackTestHost
 
     /// <summary>As above, the stub answering only the named HTTP clients (e.g. "keystone"); the others use the network.</summary>
     public static ServiceProvider Build(StubOpenStack? stub, IReadOnlyCollection<string>? stubbedClients, TimeProvider? time,
-        params (string Key, string? Value)[] settings)
+        params (string Key, string? Value)[] settings) => Build(stub, stubbedClients, time, null, settings);
+
+    /// <summary>As above, with more modules (e.g. the cluster model) added by <paramref name="more"/>.</summary>
+    public static ServiceProvider Build(StubOpenStack? stub, IReadOnlyCollection<string>? stubbedClients, TimeProvider? time,
+        Action<IServiceCollection, IConfiguration>? more, params (string Key, string? Value)[] settings)
     {
         var all = new Dictionary<string, string?>(LabSettings);
         foreach (var (key, value) in settings) all[key] = value;
@@ -50,6 +54,7 @@ public static class OpenStackTestHost
         services.AddWatcherMediator(typeof(WatcherModules).Assembly);
         services.AddCloud(configuration);
         services.AddDatasources(configuration);
+        more?.Invoke(services, configuration);
         if (stub is not null)
             services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b =>
             {
