@@ -19,6 +19,10 @@ public sealed partial class ComputeModelStore(IServiceScopeFactory scopes, ILogg
 
     public bool IsBuilt => _model is not null;
 
+    /// <summary>Successful builds from the cloud so far (notification updates are not builds).</summary>
+    public long Builds => Interlocked.Read(ref _builds);
+    private long _builds;
+
     public async Task<ComputeModel> GetCopyAsync(CancellationToken ct)
     {
         await _lock.WaitAsync(ct);
@@ -105,7 +109,9 @@ public sealed partial class ComputeModelStore(IServiceScopeFactory scopes, ILogg
     {
         // The cloud may be scoped or singleton; a scope per build works for both.
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ComputeModelCollector>().CollectAsync(ct);
+        var model = await scope.ServiceProvider.GetRequiredService<ComputeModelCollector>().CollectAsync(ct);
+        Interlocked.Increment(ref _builds);
+        return model;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Compute model rebuilt: {NodeCount} nodes, {InstanceCount} instances")]

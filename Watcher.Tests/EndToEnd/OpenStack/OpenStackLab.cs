@@ -40,7 +40,7 @@ public sealed class OpenStackLab : IAsyncLifetime
         if (Disabled) return;
         var statusFile = Environment.GetEnvironmentVariable("WATCHER_OSLAB_STATUS");
         if (statusFile is not null) await WaitForBackgroundStartAsync(statusFile);
-        else await RunAsync(Script, "start", StartPatience);
+        else if (!await AlreadyUpAsync()) await RunAsync(Script, "start", StartPatience);
         _admin = await LabAdmin.ConnectAsync();
         await Admin.WaitUsableAsync();
     }
@@ -75,6 +75,22 @@ public sealed class OpenStackLab : IAsyncLifetime
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"openstack {arguments} failed: {await stderr}");
         return JsonNode.Parse(stdout)!;
+    }
+
+    /// <summary>Started earlier by tools/openstack-lab.sh and Keystone answers: no need to run setup again.</summary>
+    private static async Task<bool> AlreadyUpAsync()
+    {
+        var status = Path.Combine(State, "watcher-lab.status");
+        if (!File.Exists(status) || (await File.ReadAllTextAsync(status)).Trim() != "ready") return false;
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            return (await http.GetAsync(LabAdmin.KeystoneUrl)).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     private static async Task WaitForBackgroundStartAsync(string statusFile)
