@@ -64,6 +64,20 @@ public sealed class ComputeModelStoreTests
     }
 
     [Fact]
+    public async Task ARebuild_DropsHostsThatLeftTheCloud_WithTheirServers()
+    {
+        await Get();
+        _cloud.Hypervisors.RemoveAll(h => h.Uuid == "node-2");
+
+        await _store.RebuildAsync(default);
+
+        var model = await Get();
+        Assert.Null(model.FindNode("node-2"));
+        Assert.Null(model.FindInstance("vm-3"));
+        Assert.Equal(2, _store.Builds);
+    }
+
+    [Fact]
     public async Task ClusterChanged_BeforeAnyRequest_BuildsNothing()
     {
         await Changed();

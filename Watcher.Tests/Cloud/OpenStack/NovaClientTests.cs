@@ -92,6 +92,25 @@ public sealed class NovaClientTests
     }
 
     [Fact]
+    public async Task AWrite_IsRetried_OnlyWhenItNeverReachedNova()
+    {
+        var attempts = 0;
+        _stub.On(HttpMethod.Post, "/v2.1/servers/refused/action", _ => ++attempts == 1
+            ? throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused")
+            : StubOpenStack.Json(202, ""));
+        _stub.On(HttpMethod.Post, "/v2.1/servers/lost/action", _ =>
+            throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely"));
+        var nova = Nova();
+
+        await nova.ServerActionAsync("refused", new JsonObject { ["os-stop"] = null });
+        var lost = await Assert.ThrowsAsync<CloudUnavailableException>(() => nova.ServerActionAsync("lost", new JsonObject { ["os-stop"] = null }));
+
+        Assert.Equal(2, attempts);
+        Assert.Single(_stub.To("/v2.1/servers/lost/action"));
+        Assert.Equal("Nova (http://127.0.0.1:18774/v2.1) is unreachable: The response ended prematurely", lost.Message);
+    }
+
+    [Fact]
     public async Task AnExpiredToken_IsRenewedOnce_OnA401()
     {
         var first = true;
