@@ -8,8 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages: the real python-watcherclient (API compatibility tests), a real Prometheus (datasource
-# tests), the openstack CLI's placement commands (end-to-end checks).
+# Debian packages: the real python-watcherclient (API compatibility tests), a real Prometheus (datasource tests;
+# the metrics tests have it scrape /metrics — started by the tests, never as a service), the openstack CLI's
+# placement commands (end-to-end checks).
 need=()
 [ -x /usr/bin/watcher ] || need+=(python3-watcherclient)
 [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || need+=(prometheus)
@@ -27,6 +28,9 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=900 "${need[@]}" >/dev/null
   [ $made_policy = 1 ] && $SUDO rm -f /usr/sbin/policy-rc.d
 fi
+
+# The storage-fault tests mount small tmpfs filesystems (a disk that fills up, a read-only data directory):
+# they need root, as here and in CI.
 
 log=$(mktemp)
 lab_pid=""; lab_started=0

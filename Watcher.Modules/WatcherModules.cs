@@ -7,7 +7,9 @@ using Watcher.Modules.Cloud;
 using Watcher.Modules.ClusterModel;
 using Watcher.Modules.Datasources;
 using Watcher.Modules.Decision;
+using Watcher.Modules.Operations;
 using Watcher.Modules.Persistence;
+using Watcher.Modules.Persistence.Faults;
 using Watcher.Modules.Planner;
 using Watcher.Modules.Shared.Mediator;
 
@@ -21,6 +23,7 @@ public static class WatcherModules
         services.AddSingleton(TimeProvider.System);
         services.AddWatcherMediator(typeof(WatcherModules).Assembly);
         services.AddPersistence(configuration);
+        services.AddStorageFaultHandling();
         services.AddCloud(configuration);
         services.AddClusterModel(configuration);
         services.AddDatasources(configuration);
@@ -28,14 +31,22 @@ public static class WatcherModules
         services.AddPlanner(configuration);
         services.AddApplier(configuration);
         services.AddApi(configuration);
+        services.AddOperations(configuration);
         return services;
     }
 
     public static WebApplication UseWatcher(this WebApplication app)
     {
-        app.Services.MigrateDatabase();
-        app.Services.StartDecisionEngineAsync().GetAwaiter().GetResult();
+        // Start-up work that needs the database; a storage fault defers it instead of aborting (Persistence/Faults).
+        app.Services.StartWhenStorageAllows(async services =>
+        {
+            services.MigrateDatabase();
+            await services.StartDecisionEngineAsync();
+            await services.StartApplierAsync();
+        });
+        app.UseOperations();   // outermost: request metrics see the status the error handling writes
         app.UseApi();
+        app.MapOperations();
         return app;
     }
 }

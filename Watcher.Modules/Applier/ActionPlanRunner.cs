@@ -5,19 +5,14 @@ using Microsoft.Extensions.Options;
 namespace Watcher.Modules.Applier;
 
 /// <summary>
-/// The applier's background worker: start-up clean-up first, then `Workers` consumers draining the plan queue
-/// (upstream default 1: plans run one at a time).
+/// The applier's background worker: `Workers` consumers draining the plan queue (upstream default 1: plans run
+/// one at a time). Its start-up clean-up (<see cref="ApplierStartup"/>) runs with the other modules' start-up work
+/// (<see cref="ApplierModule.StartApplierAsync"/>), which waits for the database when a storage fault stops it.
 /// </summary>
 internal sealed partial class ActionPlanRunner(
-    ActionPlanQueue queue, ActionPlanExecutor executor, ApplierStartup startup, IOptions<ApplierOptions> options,
+    ActionPlanQueue queue, ActionPlanExecutor executor, IOptions<ApplierOptions> options,
     ILogger<ActionPlanRunner> logger) : BackgroundService
 {
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await startup.RunAsync(cancellationToken);
-        await base.StartAsync(cancellationToken);
-    }
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => ConsumeAsync(stoppingToken)));
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Watcher.Modules.Applier.Actions;
 using Watcher.Modules.Applier.Workflow;
 using Microsoft.Extensions.Options;
+using Watcher.Modules.Shared.Operations;
 using Watcher.Modules.Shared.Plugins;
 using Watcher.Modules.Shared.Services;
 
@@ -33,9 +34,14 @@ public static class ApplierModule
         services.AddSingleton<CancellationUnwinder>();
         services.AddSingleton<WorkflowEngine>();
         services.AddSingleton<ActionPlanQueue>();
+        services.AddSingleton<IJobQueueLengths>(sp => sp.GetRequiredService<ActionPlanQueue>());
         services.AddSingleton<ActionPlanExecutor>();
         services.AddSingleton<ApplierStartup>();
         services.AddHostedService<ActionPlanRunner>();
         return services;
     }
+
+    /// <summary>Start-up work of the applier: action descriptions synced, interrupted plans cancelled, pending ones queued.</summary>
+    public static Task StartApplierAsync(this IServiceProvider services) =>
+        services.GetRequiredService<ApplierStartup>().RunAsync(CancellationToken.None);
 }

@@ -42,7 +42,7 @@ public static class CloudModule
         services.AddSingleton<ICloudProbe>(sp => Backend(sp) switch
         {
             CloudOptions.OpenStackBackend => sp.GetRequiredService<OpenStackProbe>(),
-            _ => new SimulatorProbe(),
+            _ => new ComputeCloudProbe(sp.GetRequiredService<IComputeCloud>()),
         });
         services.AddSingleton<ISimulatedMetrics>(sp => Backend(sp) switch
         {
@@ -59,10 +59,20 @@ public static class CloudModule
             : throw new InvalidOperationException(CloudOptions.UnsupportedBackendMessage(backend));
     }
 
-    private sealed class SimulatorProbe : ICloudProbe
+    /// <summary>Any backend: the compute services list answers.</summary>
+    private sealed class ComputeCloudProbe(IComputeCloud cloud) : ICloudProbe
     {
-        public Task<CloudProbeResult> ProbeAsync(CancellationToken ct = default) =>
-            Task.FromResult(new CloudProbeResult(true, "the embedded simulated cloud"));
+        public async Task<CloudProbeResult> ProbeAsync(CancellationToken ct = default)
+        {
+            try
+            {
+                return new CloudProbeResult(true, $"{(await cloud.ListComputeServicesAsync(ct)).Count} compute services answer");
+            }
+            catch (CloudException e)
+            {
+                return new CloudProbeResult(false, e.Message);
+            }
+        }
     }
 
     /// <summary>With a real cloud there is no simulator to read: say so instead of answering "no data".</summary>

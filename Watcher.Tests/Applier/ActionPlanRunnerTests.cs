@@ -159,6 +159,7 @@ public sealed class ActionPlanRunnerTests
         var plan = await harness.SeedPlanAsync([new("a", "nop", Nop())]);
         var runner = harness.Services.GetServices<IHostedService>().Single();
 
+        await harness.Services.StartApplierAsync();   // the host runs it with the other modules' start-up work
         await runner.StartAsync(CancellationToken.None);
         try
         {

@@ -1,0 +1,14 @@
+namespace Watcher.Modules.Shared.Operations;
+
+/// <summary>
+/// How many jobs wait in the queues a job system feeds (the watcher_job_queue_length metric). Every registered
+/// implementation is asked; today each in-process queue is one, after the move to Hangfire one implementation
+/// reads all of Hangfire's queues.
+/// </summary>
+public interface IJobQueueLengths
+{
+    IEnumerable<JobQueueLength> Measure();
+}
+
+/// <summary>Jobs waiting (not yet running) in one named queue.</summary>
+public sealed record JobQueueLength(string Queue, long Waiting);
