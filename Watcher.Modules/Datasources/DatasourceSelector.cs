@@ -25,6 +25,26 @@ public sealed class DatasourceSelector(PluginCatalog<IMetricsDatasource> catalog
         throw new DatasourceUnavailableException($"Metric: {missing} not available");
     }
 
+    /// <summary>
+    /// As <see cref="Select"/>, skipping datasources that cannot be used (upstream: whose client cannot be
+    /// constructed) and falling back to the next in order; when none is left, says why each was skipped.
+    /// </summary>
+    public async Task<IMetricsDatasource?> SelectAsync(IReadOnlyList<string> requiredMetrics, IReadOnlyList<string>? strategyOverride, CancellationToken ct)
+    {
+        if (requiredMetrics.Count == 0) return null;
+        var order = strategyOverride ?? options.Value.Effective;
+        var skipped = new List<string>();
+        foreach (var name in order.Where(catalog.Contains))
+        {
+            var candidate = catalog.Get(name);
+            if (!requiredMetrics.All(candidate.SupportedMetrics.Contains)) continue;
+            if (await candidate.UnusableReasonAsync(ct) is not { } reason) return candidate;
+            skipped.Add($"{name}: {reason}");
+        }
+        if (skipped.Count == 0) return Select(requiredMetrics, strategyOverride);   // throws the reason, as upstream words it
+        throw new DatasourceUnavailableException("No datasources available: " + string.Join("; ", skipped));
+    }
+
     public static string UnknownNamesMessage(IEnumerable<string> unknown, PluginCatalog<IMetricsDatasource> catalog) =>
         $"Unknown datasource(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))}. Valid names: {string.Join(", ", catalog.Names)}";
 }

@@ -17,6 +17,7 @@ public sealed class MetricCache(IMetricsDatasource inner) : IMetricsDatasource
     public string Name => inner.Name;
     public IReadOnlySet<string> SupportedMetrics => inner.SupportedMetrics;
     public int Count => _values.Count;
+    public Task<string?> UnusableReasonAsync(CancellationToken ct = default) => inner.UnusableReasonAsync(ct);
 
     public double? NodeMetric(ComputeNode node, string metric, int periodSeconds = 300, string aggregate = "mean", int granularitySeconds = 300) =>
         _values.GetOrAdd($"node:{node.Uuid}:{metric}:{aggregate}:{periodSeconds}:{granularitySeconds}",

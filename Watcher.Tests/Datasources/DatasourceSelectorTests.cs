@@ -17,6 +17,8 @@ public class DatasourceSelectorTests
     /// <summary>A datasource that knows only the metrics it is given.</summary>
     private sealed class Limited(string name, params string[] metrics) : IMetricsDatasource
     {
+        public string? Unusable { get; init; }
+        public Task<string?> UnusableReasonAsync(CancellationToken ct = default) => Task.FromResult(Unusable);
         public string Name => name;
         public IReadOnlySet<string> SupportedMetrics { get; } = metrics.ToHashSet();
         public double? NodeMetric(ComputeNode node, string metric, int periodSeconds = 300, string aggregate = "mean", int granularitySeconds = 300) => null;
@@ -43,6 +45,21 @@ public class DatasourceSelectorTests
 
         Assert.Same(CpuOnly, selector.Select([MetricNames.HostCpuUsage]));
         Assert.Same(Everything, selector.Select([MetricNames.HostCpuUsage, MetricNames.HostPower]));
+    }
+
+    [Fact]
+    public async Task SelectAsync_SkipsADatasourceThatCannotBeUsed_ForTheNextInOrder()
+    {
+        var broken = new Limited("broken", [.. MetricNames.All]) { Unusable = "no metric endpoint in the catalog" };
+        var selector = new DatasourceSelector(new PluginCatalog<IMetricsDatasource>([broken, Everything]),
+            Options.Create(new DatasourcesOptions { Datasources = ["broken", "everything"] }));
+
+        Assert.Same(Everything, await selector.SelectAsync([MetricNames.HostCpuUsage], null, default));
+        var error = await Assert.ThrowsAsync<DatasourceUnavailableException>(() => selector.SelectAsync([MetricNames.HostCpuUsage], ["broken"], default));
+        Assert.Equal("No datasources available: broken: no metric endpoint in the catalog", error.Message);
+        var missing = await Assert.ThrowsAsync<DatasourceUnavailableException>(() =>
+            Selector("cpu_only").SelectAsync([MetricNames.HostOutletTemp], null, default));
+        Assert.Equal("Metric: host_outlet_temp not available", missing.Message);
     }
 
     [Fact]

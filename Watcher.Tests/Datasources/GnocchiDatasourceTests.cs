@@ -80,6 +80,19 @@ public sealed class GnocchiDatasourceTests
     }
 
     [Fact]
+    public async Task WithoutAMetricEndpoint_GnocchiCannotBeUsed_SayingWhy()
+    {
+        var catalog = System.Text.Json.Nodes.JsonNode.Parse(StubOpenStack.Recorded("keystone-token.json"))!;
+        var services = catalog["token"]!["catalog"]!.AsArray();
+        services.Remove(services.Single(s => (string?)s!["type"] == "metric"));
+        _stub.On(HttpMethod.Post, "/v3/auth/tokens", _ => StubOpenStack.Json(201, catalog.ToJsonString(), ("X-Subject-Token", "t")));
+
+        Assert.Equal("The Keystone catalog has no public endpoint for service type metric in region RegionOne",
+            await Gnocchi().UnusableReasonAsync());
+        Assert.Null(await Gnocchi(("Watcher:Gnocchi:EndpointOverride", "http://127.0.0.1:18041")).UnusableReasonAsync());
+    }
+
+    [Fact]
     public void NotFound_IsNoData()
     {
         Assert.Null(Gnocchi().InstanceMetric(Vm, MetricNames.InstanceRamUsage));

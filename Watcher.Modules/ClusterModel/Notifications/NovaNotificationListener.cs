@@ -38,38 +38,47 @@ public sealed partial class NovaNotificationListener(
         if (!messaging.Value.Enabled)
         {
             LogDisabled();
+            // Stay alive, idle: a worker whose loop ended reads as "stopped" to the readiness check.
+            await Task.Delay(Timeout.Infinite, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
             return;
         }
-        IConnection? connection = null;
-        try
+        var wait = TimeSpan.FromSeconds(5);
+        while (!stopping.IsCancellationRequested)
         {
-            connection = await connector.ConnectAsync(ClientName, stopping);
-            await using var channel = await connection.CreateChannelAsync(cancellationToken: stopping);
-            var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true, cancellationToken: stopping);
-            foreach (var (exchange, topic) in topics.Value.Effective)
+            try
             {
-                await EnsureExchangeAsync(connection, exchange, stopping);
-                await channel.QueueBindAsync(queue.QueueName, exchange, topic + ".*", cancellationToken: stopping);
-                LogBound(exchange, topic);
+                await ListenAsync(stopping);
             }
-            var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) => OnDeliveryAsync(delivery, stopping);
-            await channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer, stopping);
-            _listening.TrySetResult();
-            await Task.Delay(Timeout.Infinite, stopping);
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Wrong exchange type, permissions, a broker gone for good...: the model still syncs; try again later.
+                LogListenerFailed(e, wait.TotalSeconds);
+                await Task.Delay(wait, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                wait = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, wait.Ticks * 2));
+            }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+    }
+
+    private async Task ListenAsync(CancellationToken stopping)
+    {
+        await using var connection = await connector.ConnectAsync(ClientName, stopping);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: stopping);
+        var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true, cancellationToken: stopping);
+        foreach (var (exchange, topic) in topics.Value.Effective)
         {
+            await EnsureExchangeAsync(connection, exchange, stopping);
+            await channel.QueueBindAsync(queue.QueueName, exchange, topic + ".*", cancellationToken: stopping);
+            LogBound(exchange, topic);
         }
-        catch (Exception e)
-        {
-            // Wrong exchange type, permissions...: say so once; the model still syncs periodically.
-            LogListenerFailed(e);
-        }
-        finally
-        {
-            if (connection is not null) await connection.DisposeAsync();
-        }
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) => OnDeliveryAsync(delivery, stopping);
+        await channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer, stopping);
+        _listening.TrySetResult();
+        await Task.Delay(Timeout.Infinite, stopping);
     }
 
     /// <summary>
@@ -115,8 +124,8 @@ public sealed partial class NovaNotificationListener(
     [LoggerMessage(Level = LogLevel.Information, Message = "Nova notifications: listening on exchange {Exchange}, topic {Topic}")]
     private partial void LogBound(string exchange, string topic);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Nova notifications: the listener stopped; the compute model is refreshed by syncs only")]
-    private partial void LogListenerFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Nova notifications: the listener failed; syncs keep the model fresh meanwhile; retrying in {Seconds} s")]
+    private partial void LogListenerFailed(Exception exception, double seconds);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Nova notifications: unreadable message on {RoutingKey} dropped")]
     private partial void LogUnreadable(string routingKey);

@@ -68,6 +68,24 @@ public sealed partial class GnocchiDatasource(
         return Math.Max(0, rate.Value) * 100 / (granularity * 1e9) / vcpus;
     }
 
+    /// <summary>Usable when its endpoint is known (override or catalog) and Keystone accepts Watcher.</summary>
+    public async Task<string?> UnusableReasonAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await gnocchi.EndpointAsync(ct);
+            return null;
+        }
+        catch (CloudUnavailableException)
+        {
+            return null;   // configured but down: the query says so, naming it
+        }
+        catch (CloudException e)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>Gnocchi has no "count" over measures: upstream reads "mean" instead.</summary>
     private static string Aggregate(string aggregate) => aggregate == "count" ? "mean" : aggregate;
 

@@ -61,6 +61,9 @@ public sealed partial class PrometheusDatasource(
         return query is null ? null : await QueryAsync(query, ct);
     }
 
+    public Task<string?> UnusableReasonAsync(CancellationToken ct = default) =>
+        Task.FromResult(string.IsNullOrWhiteSpace(options.CurrentValue.Host) ? "Watcher:Prometheus:Host is not set" : null);
+
     /// <summary>GET /api/v1/status/runtimeinfo answers: the server is up.</summary>
     public async Task<bool> IsAvailableAsync(CancellationToken ct = default)
     {
