@@ -1,9 +1,8 @@
+using Hangfire.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Watcher.Modules.ClusterModel.Notifications;
 using Watcher.Modules.Shared.Messaging;
-using Watcher.Modules.Shared.Scheduling;
 
 namespace Watcher.Modules.ClusterModel;
 
@@ -14,8 +13,7 @@ public static class ClusterModelModule
         services.AddOptions<ComputeCollectorOptions>().BindConfiguration(ComputeCollectorOptions.Section);
         services.AddTransient<ComputeModelCollector>();
         services.AddSingleton<ComputeModelStore>();
-        services.AddScheduledJobs(q => q.AddPeriodicJob<ComputeModelSyncJob>(ComputeModelSyncJob.Key,
-            sp => sp.GetRequiredService<IOptions<ComputeCollectorOptions>>().Value.Period));
+        services.AddSingleton<IBackgroundProcess, ComputeModelSyncJob>();
 
         // Nova's notifications keep the model fresh between syncs when a message bus is configured.
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)

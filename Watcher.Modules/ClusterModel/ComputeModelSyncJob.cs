@@ -1,38 +1,36 @@
-using MediatR;
-using Microsoft.Extensions.Logging;
-using Quartz;
-using Watcher.Modules.ClusterModel.Contracts;
+using Hangfire.Server;
+using Microsoft.Extensions.Options;
 
 namespace Watcher.Modules.ClusterModel;
 
-/// <summary>Rebuilds the compute model on request (the sync job, or anyone needing a fresh model now).</summary>
-public sealed class SyncComputeModelHandler(ComputeModelStore store) : IRequestHandler<SyncComputeModel, Unit>
-{
-    public async Task<Unit> Handle(SyncComputeModel request, CancellationToken cancellationToken)
-    {
-        await store.RebuildAsync(cancellationToken);
-        return Unit.Value;
-    }
-}
-
 /// <summary>
 /// Upstream's periodic synchronize() of the compute collector: rebuild every
-/// Watcher:ClusterDataModelCollectors:Compute:Period seconds, first run at start. The work is the
-/// <see cref="SyncComputeModel"/> request, so any scheduler can send it.
+/// Watcher:ClusterDataModelCollectors:Compute:Period seconds, first run at start. The model lives in this
+/// process's memory, so every process keeps its own: a Hangfire background process (one per process), not a
+/// shared recurring job.
 /// </summary>
-public sealed class ComputeModelSyncJob(IMediator mediator) : IJob
+internal sealed class ComputeModelSyncJob(ComputeModelStore store, IOptions<ComputeCollectorOptions> options) : IBackgroundProcess
 {
-    public static readonly JobKey Key = new("compute-model-sync", "cluster-model");
+    public void Execute(BackgroundProcessContext context)
+    {
+        // A dedicated Hangfire thread: blocking on the rebuild is the intended use.
+        RunOnceAsync(context.StoppingToken).GetAwaiter().GetResult();
+        context.Wait(TimeSpan.FromSeconds(Math.Max(1, options.Value.Period)));
+    }
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    public async Task RunOnceAsync(CancellationToken ct)
     {
         try
         {
-            await mediator.Send(new SyncComputeModel(), ct);
+            await store.RebuildAsync(ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Logged and marked stale by the store; the next period retries.
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 }
