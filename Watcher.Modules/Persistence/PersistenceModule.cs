@@ -1,79 +1,57 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.Persistence.Providers;
 
 namespace Watcher.Modules.Persistence;
 
-/// <summary>[database] → Watcher:Database.</summary>
-public sealed class DatabaseOptions
-{
-    public const string Section = "Watcher:Database";
-    /// <summary>SQLite connection string; the default is a file under ./data.</summary>
-    public string Connection { get; set; } = "Data Source=data/watcher.db";
-}
-
+/// <summary>Registers the configured database (<see cref="DatabaseSettings"/>) and applies its migrations.</summary>
 public static class PersistenceModule
 {
-    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddWatcherDatabase(DatabaseSettings.From(configuration));
+
+    /// <summary>
+    /// <see cref="WatcherDbContext"/> resolves to the provider's own context; <see cref="DatabaseSettings"/> is a
+    /// singleton for anything else that needs the same database (the job storage).
+    /// </summary>
+    public static IServiceCollection AddWatcherDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
-        var connection = configuration.GetSection(DatabaseOptions.Section)[nameof(DatabaseOptions.Connection)]
-            ?? new DatabaseOptions().Connection;
-        services.AddDbContext<WatcherDbContext>(o => Configure(o, connection));
+        services.AddSingleton(settings);
+        _ = settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => services.AddDbContext<WatcherDbContext, SqliteWatcherDbContext>(
+                o => SqliteWatcherDbContext.Configure(o, settings.ConnectionString)),
+            _ => services.AddDbContext<WatcherDbContext, PostgreSqlWatcherDbContext>(
+                o => PostgreSqlWatcherDbContext.Configure(o, settings.ConnectionString)),
+        };
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder options, string connection)
+    /// <summary>A context outside dependency injection (tools, tests); the caller disposes it.</summary>
+    public static WatcherDbContext Open(DatabaseSettings settings, TimeProvider? time = null)
     {
-        EnsureDirectory(connection);
-        options.UseSqlite(connection).AddInterceptors(new SqlitePragmas());
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = new DbContextOptionsBuilder<SqliteWatcherDbContext>();
+                SqliteWatcherDbContext.Configure(sqlite, settings.ConnectionString);
+                return new SqliteWatcherDbContext(sqlite.Options, time);
+            default:
+                var postgres = new DbContextOptionsBuilder<PostgreSqlWatcherDbContext>();
+                PostgreSqlWatcherDbContext.Configure(postgres, settings.ConnectionString);
+                return new PostgreSqlWatcherDbContext(postgres.Options, time);
+        }
     }
 
-    /// <summary>Applies pending migrations (never EnsureCreated, so upgrades keep data).</summary>
+    /// <summary>
+    /// Applies pending migrations (never EnsureCreated, so upgrades keep data). EF Core takes a database-wide
+    /// migration lock around this (a lock row on SQLite, a table lock on PostgreSQL), so processes starting
+    /// together apply each migration once; the others wait, then find nothing left to do (decision 9).
+    /// </summary>
     public static void MigrateDatabase(this IServiceProvider services)
     {
         using var scope = services.CreateScope();
         scope.ServiceProvider.GetRequiredService<WatcherDbContext>().Database.Migrate();
-    }
-
-    private static void EnsureDirectory(string connection)
-    {
-        var dataSource = new SqliteConnectionStringBuilder(connection).DataSource;
-        var dir = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(dir) && dataSource != ":memory:") Directory.CreateDirectory(dir);
-    }
-
-    /// <summary>WAL and a busy timeout on every connection: readers never block the writer for long.</summary>
-    private sealed class SqlitePragmas : DbConnectionInterceptor
-    {
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
-
-        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-        {
-            Apply(connection);
-            return Task.CompletedTask;
-        }
-
-        private static void Apply(DbConnection connection)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
-            command.ExecuteNonQuery();
-        }
-    }
-}
-
-/// <summary>Lets `dotnet ef migrations add` build the context without the host.</summary>
-public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<WatcherDbContext>
-{
-    public WatcherDbContext CreateDbContext(string[] args)
-    {
-        var builder = new DbContextOptionsBuilder<WatcherDbContext>();
-        builder.UseSqlite("Data Source=design.db");
-        return new WatcherDbContext(builder.Options);
     }
 }

@@ -31,7 +31,8 @@ public sealed class ActionPlan : UuidEntity
     /// <summary>List of {name, description, unit, value}.</summary>
     public JsonArray GlobalEfficacy { get; set; } = new();
     public string? Hostname { get; set; }
-    public string? StatusMessage { get; set; }
+    public string? StatusMessage { get => _statusMessage; set => _statusMessage = Configurations.ColumnLengths.Cut(value); }
+    private string? _statusMessage;
     public int Version { get; set; }
     public List<WatcherAction> Actions { get; set; } = [];
     public List<EfficacyIndicator> EfficacyIndicators { get; set; } = [];

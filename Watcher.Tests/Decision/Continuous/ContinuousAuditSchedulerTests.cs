@@ -35,7 +35,7 @@ public sealed class ContinuousAuditSchedulerTests : IAsyncLifetime
             .AddLogging()
             .AddSingleton<TimeProvider>(_clock)
             .AddSingleton<IMediator>(_mediator)
-            .AddDbContext<WatcherDbContext>(o => PersistenceModule.Configure(o, _database.Connection))
+            .AddWatcherDatabase(_database.Settings)
             .AddContinuousAudits(configuration)
             .BuildServiceProvider();
         _scheduler = await _services.GetRequiredService<ISchedulerFactory>().GetScheduler();
