@@ -42,7 +42,7 @@ public sealed class PostgresServer
     {
         Host = "127.0.0.1", Port = Port, Username = Superuser, Database = database,
         // Tests make many small databases: keep no idle connections around after a test.
-        MinPoolSize = 0, ConnectionIdleLifetime = 2,
+        MinPoolSize = 0, ConnectionIdleLifetime = 2, ConnectionPruningInterval = 1,
     }.ConnectionString;
 
     /// <summary>A new database; <paramref name="migrated"/> clones the migrated template, otherwise it is empty.</summary>
