@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Watcher.Modules.Persistence.Providers;
@@ -13,17 +14,24 @@ public static class PersistenceModule
 
     /// <summary>
     /// <see cref="WatcherDbContext"/> resolves to the provider's own context; <see cref="DatabaseSettings"/> is a
-    /// singleton for anything else that needs the same database (the job storage).
+    /// singleton for anything else that needs the same database (the job storage). EF interceptors registered as
+    /// <see cref="IInterceptor"/> services are added to every context (metrics, tests capturing SQL).
     /// </summary>
     public static IServiceCollection AddWatcherDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
         _ = settings.Provider switch
         {
-            DatabaseProvider.Sqlite => services.AddDbContext<WatcherDbContext, SqliteWatcherDbContext>(
-                o => SqliteWatcherDbContext.Configure(o, settings.ConnectionString)),
-            _ => services.AddDbContext<WatcherDbContext, PostgreSqlWatcherDbContext>(
-                o => PostgreSqlWatcherDbContext.Configure(o, settings.ConnectionString)),
+            DatabaseProvider.Sqlite => services.AddDbContext<WatcherDbContext, SqliteWatcherDbContext>((sp, o) =>
+            {
+                SqliteWatcherDbContext.Configure(o, settings.ConnectionString);
+                o.AddInterceptors(sp.GetServices<IInterceptor>());
+            }),
+            _ => services.AddDbContext<WatcherDbContext, PostgreSqlWatcherDbContext>((sp, o) =>
+            {
+                PostgreSqlWatcherDbContext.Configure(o, settings.ConnectionString);
+                o.AddInterceptors(sp.GetServices<IInterceptor>());
+            }),
         };
         return services;
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Watcher.Modules.Applier.Contracts;
@@ -25,6 +26,8 @@ public class ApiFactory(DatabaseProvider provider = DatabaseProvider.Sqlite) : W
     public SettableTime Time { get; } = new(new DateTimeOffset(2026, 8, 21, 10, 0, 0, TimeSpan.Zero));
     public ConcurrentQueue<INotification> Published { get; } = new();
     public ComputeModel Model { get; set; } = new();
+    /// <summary>Every query the app ran (the list tests read the SQL of a page).</summary>
+    public SqlCapture Sql { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -34,6 +37,7 @@ public class ApiFactory(DatabaseProvider provider = DatabaseProvider.Sqlite) : W
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton(this);
+            services.AddSingleton<IInterceptor>(Sql);
             // The API's casts are recorded instead of run: these tests are about the HTTP surface, the
             // decision engine and applier have their own (and the lifecycle test runs them together).
             services.RemoveAll<INotificationHandler<TriggerAudit>>();
