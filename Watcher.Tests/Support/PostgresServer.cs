@@ -86,7 +86,10 @@ public sealed class PostgresServer
         if (asRoot) Run("chown", $"{Superuser} {directory}");
         var data = Path.Combine(directory, "data");
         Run(As(asRoot, Path.Combine(bin, "initdb")),
-            $"-D {data} -U {Superuser} --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync", asRoot);
+            // A linguistic default collation (ICU en-US, as many operators' databases have): the lists' code-point
+            // order must come from Watcher's own "C" column collation, not from the server's default.
+            $"-D {data} -U {Superuser} --auth=trust --encoding=UTF8 --locale=C.UTF-8 --locale-provider=icu --icu-locale=en-US --no-sync",
+            asRoot);
 
         var port = FreePort();
         var server = $"{As(asRoot, Path.Combine(bin, "postgres"))} -D {data} -p {port} -c listen_addresses=127.0.0.1 " +
