@@ -38,7 +38,11 @@ public sealed class SqliteWatcherDbContext(DbContextOptions<SqliteWatcherDbConte
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+            // EF opens a read-only connection to see whether the file exists; switching a file another process has
+            // just created to WAL would be a write there ("attempt to write a readonly database"). WAL is stored
+            // in the file, so the next read-write connection sets it.
+            var readOnly = new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
+            command.CommandText = (readOnly ? "" : "PRAGMA journal_mode=WAL; ") + "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
             command.ExecuteNonQuery();
         }
     }

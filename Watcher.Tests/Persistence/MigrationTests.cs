@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Watcher.Modules.Persistence;
+using Watcher.Tests.Support;
+
+namespace Watcher.Tests.Persistence;
+
+/// <summary>Each provider has its own migrations (decision 8), and processes starting together apply them once (decision 9).</summary>
+public sealed class MigrationTests
+{
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public void TheMigrations_MatchTheModel(DatabaseProvider provider)
+    {
+        // No database needed: the model is compared with the provider's last migration snapshot.
+        var settings = provider == DatabaseProvider.Sqlite
+            ? DatabaseSettings.Sqlite("Data Source=unused.db")
+            : DatabaseSettings.PostgreSql("Host=unused;Database=unused");
+        using var db = PersistenceModule.Open(settings);
+        Assert.NotEmpty(db.Database.GetMigrations());
+        Assert.False(db.Database.HasPendingModelChanges(),
+            $"the model changed: add a migration for {provider} (README, 'Changing the schema')");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ProcessesStartingTogether_ApplyEachMigrationOnce(DatabaseProvider provider)
+    {
+        using var database = new TempDatabase(provider, migrated: false);
+        // Six "processes" (own contexts, own connections) migrate the same empty database at once; EF's
+        // migration lock lets one apply while the others wait, then find nothing left to do.
+        var starts = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            await using var db = database.Open();
+            await db.Database.MigrateAsync();
+        }));
+        await Task.WhenAll(starts);
+
+        await using var check = database.Open();
+        Assert.Equal(check.Database.GetMigrations(), await check.Database.GetAppliedMigrationsAsync());
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, await check.Goals.CountAsync());
+    }
+}
