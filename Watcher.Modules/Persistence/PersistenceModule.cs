@@ -53,13 +53,20 @@ public static class PersistenceModule
     }
 
     /// <summary>
-    /// Applies pending migrations (never EnsureCreated, so upgrades keep data). EF Core takes a database-wide
-    /// migration lock around this (a lock row on SQLite, a table lock on PostgreSQL), so processes starting
-    /// together apply each migration once; the others wait, then find nothing left to do (decision 9).
+    /// Applies pending migrations (never EnsureCreated, so upgrades keep data), one process at a time (decision 9):
+    /// on PostgreSQL EF's lock is a table lock held in a transaction, so the server releases it with a dead
+    /// process's connection; on SQLite an operating-system file lock does that job (<see cref="SqliteMigrationLock"/>).
+    /// Processes starting together apply each migration once; the others wait, then find nothing left to do.
     /// </summary>
     public static void MigrateDatabase(this IServiceProvider services)
     {
         using var scope = services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<WatcherDbContext>().Database.Migrate();
+        scope.ServiceProvider.GetRequiredService<WatcherDbContext>().ApplyMigrations();
+    }
+
+    public static void ApplyMigrations(this WatcherDbContext db)
+    {
+        if (db is SqliteWatcherDbContext) SqliteMigrationLock.Migrate(db, TimeSpan.FromMinutes(5));
+        else db.Database.Migrate();
     }
 }

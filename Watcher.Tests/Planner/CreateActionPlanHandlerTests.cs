@@ -21,7 +21,7 @@ public sealed class CreateActionPlanHandlerTests : IDisposable
     public CreateActionPlanHandlerTests()
     {
         using var db = Open();
-        db.Database.Migrate();
+        db.ApplyMigrations();
         var goal = new Goal
         {
             Name = "server_consolidation", DisplayName = "Server Consolidation",

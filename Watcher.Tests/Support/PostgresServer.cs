@@ -72,7 +72,7 @@ public sealed class PostgresServer
     {
         Execute($"CREATE DATABASE \"{Template}\" TEMPLATE template0");
         var settings = DatabaseSettings.PostgreSql(ConnectionString(Template));
-        using (var db = PersistenceModule.Open(settings)) db.Database.Migrate();
+        using (var db = PersistenceModule.Open(settings)) db.ApplyMigrations();
         using (var connection = new NpgsqlConnection(settings.ConnectionString)) NpgsqlConnection.ClearPool(connection);
         return Template;
     }

@@ -21,7 +21,7 @@ public sealed class TempDatabase : IDisposable
             if (migrated)
             {
                 using var db = Open();
-                db.Database.Migrate();
+                db.ApplyMigrations();
             }
         }
         else
