@@ -3,11 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# The API compatibility tests drive the real python-watcherclient (Debian package).
-if ! [ -x /usr/bin/watcher ]; then
+# Debian packages the tests use: the real python-watcherclient (API compatibility tests) and a PostgreSQL server
+# (the persistence, API and integration tests also run on a throw-away PostgreSQL cluster made with initdb).
+missing=()
+[ -x /usr/bin/watcher ] || missing+=(python3-watcherclient)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-watcherclient >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
 fi
 
 log=$(mktemp)
