@@ -14,7 +14,11 @@ work=$(mktemp -d /tmp/watcher-bench-XXXXXX)
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null
+  [ -n "${KEEP_DB:-}" ] && cp "$work/watcher.db" "$KEEP_DB"   # KEEP_DB=path keeps the filled database for EXPLAIN
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 dotnet build Watcher.Host -c Release -v q >/dev/null

@@ -153,6 +153,25 @@ public abstract partial class ListPagingTests(DatabaseProvider provider) : IDisp
         await _app.Client().GetAsync($"/v1/actions?action_plan_uuid={plans[1]}&marker={other.ToUpperInvariant()}").ExpectStatus(200);
     }
 
+    [Fact]
+    public async Task PlansOfADeletedAudit_AreNotListed_AndDoNotShortenAPage()
+    {
+        Seed();
+        _app.Seed(db =>
+        {
+            var strategy = db.Strategies.Single(s => s.Name == "dummy");
+            for (var i = 0; i < 3; i++)
+                db.ActionPlans.Add(new ActionPlan { Audit = new Audit { Name = $"more-{i}", GoalId = strategy.GoalId }, Strategy = strategy });
+        });
+        // The first plan's audit is deleted (its plans are kept, but hidden with it).
+        _app.Seed(db => db.Audits.Single(a => a.Name == "Zeta").SoftDelete(DateTime.UtcNow));
+        var expected = _app.Read(db => db.ActionPlans.Where(p => p.Audit.Name != "Zeta").OrderBy(p => p.Id).Select(p => p.Uuid).ToList());
+        Assert.Equal(4, expected.Count);
+        var first = await _app.Client().GetAsync("/v1/action_plans?limit=2").ExpectJson();
+        Assert.Equal(2, first["action_plans"]!.AsArray().Count);
+        Assert.Equal(expected, await Walk("/v1/action_plans?limit=2", "action_plans"));
+    }
+
     /// <summary>Follows `next` from <paramref name="url"/> to the end; returns <paramref name="field"/> of every item.</summary>
     private async Task<List<string>> Walk(string url, string collection, bool showDeleted = false, string field = "uuid")
     {

@@ -12,7 +12,7 @@ public sealed record ActionRow(int Id, string Uuid, string ActionPlanUuid, strin
 
 public static class ActionView
 {
-    public static readonly SortFields<WatcherAction> Sort = new SortFields<WatcherAction>(Markers.ByUuid<WatcherAction>)
+    public static readonly SortFields<WatcherAction> Sort = new SortFields<WatcherAction>(Markers.ByUuid<WatcherAction>, a => a.ActionPlan.Uuid != null)
         .Key("uuid", a => a.Uuid).Key("action_type", a => a.ActionType).Key("state", a => a.State)
         .Key("action_plan_id", a => a.ActionPlanId).Key("action_plan_uuid", a => a.ActionPlan.Uuid)
         .WithTimestamps();

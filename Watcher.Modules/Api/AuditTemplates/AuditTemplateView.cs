@@ -13,7 +13,7 @@ public sealed record AuditTemplateRow(int Id, string Uuid, string Name, string? 
 
 public static class AuditTemplateView
 {
-    public static readonly SortFields<AuditTemplate> Sort = new SortFields<AuditTemplate>(Markers.ByUuid<AuditTemplate>)
+    public static readonly SortFields<AuditTemplate> Sort = new SortFields<AuditTemplate>(Markers.ByUuid<AuditTemplate>, t => t.Goal.Uuid != null)
         .Key("uuid", t => t.Uuid).Key("name", t => t.Name).Key("description", t => t.Description)
         .Key("goal_id", t => t.GoalId).Key("strategy_id", t => t.StrategyId)
         .Key("goal_uuid", t => t.Goal.Uuid).Key("goal_name", t => t.Goal.Name)

@@ -14,7 +14,7 @@ public sealed record AuditRow(int Id, string Uuid, string Name, string AuditType
 
 public static class AuditView
 {
-    public static readonly SortFields<Audit> Sort = new SortFields<Audit>(Markers.ByUuid<Audit>)
+    public static readonly SortFields<Audit> Sort = new SortFields<Audit>(Markers.ByUuid<Audit>, a => a.Goal.Uuid != null)
         .Key("uuid", a => a.Uuid).Key("name", a => a.Name).Key("audit_type", a => a.AuditType).Key("state", a => a.State)
         .Key("interval", a => a.Interval).Key("goal_id", a => a.GoalId).Key("strategy_id", a => a.StrategyId)
         .Key("auto_trigger", a => a.AutoTrigger).Key("next_run_time", a => a.NextRunTime).Key("hostname", a => a.Hostname)

@@ -14,14 +14,24 @@ public sealed class SortFields<T> where T : Entity
 {
     private readonly Dictionary<string, SortKey<T>> _keys = [];
 
-    public SortFields(Func<string, Expression<Func<T, bool>>?> findMarker)
+    /// <param name="findMarker">The filter selecting the marker row (<see cref="Markers"/>).</param>
+    /// <param name="parentsVisible">
+    /// For rows with required parents (an action's plan, a plan's audit and strategy): "each parent is visible",
+    /// written as <c>r => r.Parent.Uuid != null</c>. A row whose parent is soft-deleted is not listed (the join
+    /// to the filtered parent drops it); stating it here makes that join part of the paged query, before the
+    /// LIMIT — otherwise EF joins required parents after it and such rows would silently shorten a page.
+    /// </param>
+    public SortFields(Func<string, Expression<Func<T, bool>>?> findMarker, Expression<Func<T, bool>>? parentsVisible = null)
     {
         FindMarker = findMarker;
+        ParentsVisible = parentsVisible;
         Key("id", r => r.Id);
     }
 
     /// <summary>The filter selecting the marker row, or null when the marker cannot name a row at all.</summary>
     public Func<string, Expression<Func<T, bool>>?> FindMarker { get; }
+
+    public Expression<Func<T, bool>>? ParentsVisible { get; }
 
     public IReadOnlyDictionary<string, SortKey<T>> Keys => _keys;
 
@@ -78,6 +88,7 @@ public static class Paging
         if (!sort.Keys.TryGetValue(query.SortKey, out var key))
             throw new InvalidRequestException($"Invalid sort key: {query.SortKey}");
         var descending = query.SortDir == "desc";
+        if (sort.ParentsVisible is { } parentsVisible) rows = rows.Where(parentsVisible);
         if (query.Marker is { } marker)
         {
             var find = sort.FindMarker(marker) ?? throw markerNotFound(marker);

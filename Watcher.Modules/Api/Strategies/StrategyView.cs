@@ -12,7 +12,7 @@ public sealed record StrategyRow(int Id, string Uuid, string Name, string Displa
 
 public static class StrategyView
 {
-    public static readonly SortFields<Strategy> Sort = new SortFields<Strategy>(Markers.ByUuid<Strategy>)
+    public static readonly SortFields<Strategy> Sort = new SortFields<Strategy>(Markers.ByUuid<Strategy>, s => s.Goal.Uuid != null)
         .Key("uuid", s => s.Uuid).Key("name", s => s.Name).Key("display_name", s => s.DisplayName)
         .Key("goal_id", s => s.GoalId).Key("goal_uuid", s => s.Goal.Uuid).Key("goal_name", s => s.Goal.Name)
         .WithTimestamps();
