@@ -52,6 +52,17 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// <summary>The name used in configuration and logs.</summary>
     public string ProviderName => Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgresql";
 
+    /// <summary>Where a connection string points, for logs: the SQLite file, or host:port/database (no password).</summary>
+    public static string Describe(string? connectionString)
+    {
+        if (string.IsNullOrEmpty(connectionString)) return "(no connection string)";
+        var parts = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        string? Part(string key) => parts.TryGetValue(key, out var v) ? v?.ToString() : null;
+        var file = Part("Data Source") ?? Part("DataSource") ?? Part("Filename");
+        if (file is not null) return Path.GetFullPath(file);
+        return $"{Part("Host") ?? Part("Server") ?? "?"}:{Part("Port") ?? "5432"}/{Part("Database") ?? "?"}";
+    }
+
     /// <summary>Never prints the connection string: it may hold a password.</summary>
     public override string ToString() => $"{ProviderName} database";
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Watcher.Modules.Persistence.Providers;
 
 namespace Watcher.Modules.Persistence;
@@ -61,7 +62,12 @@ public static class PersistenceModule
     public static void MigrateDatabase(this IServiceProvider services)
     {
         using var scope = services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<WatcherDbContext>().ApplyMigrations();
+        var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+        db.ApplyMigrations();
+        var log = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(PersistenceModule).FullName!);
+        if (log is not null)
+            DatabaseLog.Ready(log, services.GetRequiredService<DatabaseSettings>().ProviderName,
+                DatabaseSettings.Describe(db.Database.GetConnectionString()), db.Database.GetAppliedMigrations().LastOrDefault() ?? "none");
     }
 
     public static void ApplyMigrations(this WatcherDbContext db)
@@ -69,4 +75,10 @@ public static class PersistenceModule
         if (db is SqliteWatcherDbContext) SqliteMigrationLock.Migrate(db, TimeSpan.FromMinutes(5));
         else db.Database.Migrate();
     }
+}
+
+internal static partial class DatabaseLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Provider} {Target}, schema at migration {Migration}")]
+    public static partial void Ready(ILogger logger, string provider, string target, string migration);
 }

@@ -47,4 +47,11 @@ public sealed class DatabaseSettingsTests
     {
         Assert.DoesNotContain("secret", DatabaseSettings.PostgreSql("Host=db;Password=secret").ToString());
     }
+
+    [Fact]
+    public void Describe_NamesWhereTheDatabaseIs_WithoutThePassword()
+    {
+        Assert.Equal("db.example:5433/watcher", DatabaseSettings.Describe("Host=db.example;Port=5433;Database=watcher;Password=secret"));
+        Assert.Equal(Path.GetFullPath("data/watcher.db"), DatabaseSettings.Describe("Data Source=data/watcher.db"));
+    }
 }
