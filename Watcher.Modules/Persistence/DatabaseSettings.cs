@@ -42,11 +42,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         };
     }
 
-    public static DatabaseProvider ParseProvider(string? value) => NonEmpty(value)?.ToLowerInvariant() switch
+    public static DatabaseProvider ParseProvider(string? value) => NonEmpty(value)?.Trim().ToLowerInvariant() switch
     {
         null or "sqlite" => DatabaseProvider.Sqlite,
-        "postgresql" => DatabaseProvider.PostgreSql,
-        _ => throw new InvalidOperationException($"{ProviderKey} is '{value}'; valid values are 'sqlite' and 'postgresql'."),
+        "postgresql" or "postgres" => DatabaseProvider.PostgreSql,
+        _ => throw new InvalidOperationException($"{ProviderKey} '{value}' is not supported: use 'sqlite' (default) or 'postgresql'."),
     };
 
     /// <summary>The name used in configuration and logs.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,8 +16,9 @@ public static class PersistenceModule
 
     /// <summary>
     /// <see cref="WatcherDbContext"/> resolves to the provider's own context; <see cref="DatabaseSettings"/> is a
-    /// singleton for anything else that needs the same database (the job storage). EF interceptors registered as
-    /// <see cref="IInterceptor"/> services are added to every context (metrics, tests capturing SQL).
+    /// singleton for anything else that needs the same database (the job storage). Options other modules add with
+    /// <c>services.ConfigureDbContext&lt;WatcherDbContext&gt;(...)</c> (storage faults, metrics) and EF
+    /// interceptors registered as <see cref="IInterceptor"/> services apply to the provider's context too.
     /// </summary>
     public static IServiceCollection AddWatcherDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
@@ -26,15 +28,22 @@ public static class PersistenceModule
             DatabaseProvider.Sqlite => services.AddDbContext<WatcherDbContext, SqliteWatcherDbContext>((sp, o) =>
             {
                 SqliteWatcherDbContext.Configure(o, settings.ConnectionString);
-                o.AddInterceptors(sp.GetServices<IInterceptor>());
+                Shared(sp, o);
             }),
             _ => services.AddDbContext<WatcherDbContext, PostgreSqlWatcherDbContext>((sp, o) =>
             {
                 PostgreSqlWatcherDbContext.Configure(o, settings.ConnectionString);
-                o.AddInterceptors(sp.GetServices<IInterceptor>());
+                Shared(sp, o);
             }),
         };
         return services;
+
+        static void Shared(IServiceProvider sp, DbContextOptionsBuilder options)
+        {
+            foreach (var configuration in sp.GetServices<IDbContextOptionsConfiguration<WatcherDbContext>>())
+                configuration.Configure(sp, options);
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
+        }
     }
 
     /// <summary>A context outside dependency injection (tools, tests); the caller disposes it.</summary>

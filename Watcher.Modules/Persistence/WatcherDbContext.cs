@@ -7,7 +7,7 @@ namespace Watcher.Modules.Persistence;
 /// The one database of Watcher. Soft-deleted rows are hidden by query filters; use IgnoreQueryFilters() for
 /// X-Show-Deleted reads. Timestamps are stamped here, from the injected TimeProvider.
 /// Abstract: each provider has its own derived context (<see cref="Providers.SqliteWatcherDbContext"/>,
-/// <see cref="Providers.PostgreSqlWatcherDbContext"/>) so each has its own migrations (decision 8). Code
+/// <see cref="Providers.PostgreSqlWatcherDbContext"/>) so each has its own migrations (ADR 15). Code
 /// everywhere asks for this type; <see cref="PersistenceModule"/> registers the configured one.
 /// </summary>
 public abstract class WatcherDbContext(DbContextOptions options, TimeProvider? time) : DbContext(options)
@@ -24,6 +24,7 @@ public abstract class WatcherDbContext(DbContextOptions options, TimeProvider? t
     public DbSet<EfficacyIndicator> EfficacyIndicators => Set<EfficacyIndicator>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ActionDescription> ActionDescriptions => Set<ActionDescription>();
+    public DbSet<WatcherProcess> Processes => Set<WatcherProcess>();
 
     public DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Watcher.Modules.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Integration;
@@ -14,6 +15,14 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
     DatabaseProvider provider = DatabaseProvider.Sqlite) : WebApplicationFactory<Program>
 {
     private readonly TempDatabase _database = new(provider, migrated: provider == DatabaseProvider.PostgreSql);
+    private Action<IServiceCollection>? _services;
+
+    /// <summary>Changes to the host's services (after its own registrations).</summary>
+    public WatcherAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services += configure;
+        return this;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,6 +37,7 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) defaults[key] = value;
         foreach (var (key, value) in defaults) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 
     /// <summary>A client speaking microversion 1.5, as the stock client does, so status messages show.</summary>

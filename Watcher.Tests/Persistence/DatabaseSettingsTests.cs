@@ -39,7 +39,7 @@ public sealed class DatabaseSettingsTests
     public void AnUnknownProvider_StopsStartUp_NamingTheValidOnes()
     {
         var error = Assert.Throws<InvalidOperationException>(() => From(("Watcher:Database:Provider", "mysql")));
-        Assert.Contains("'sqlite' and 'postgresql'", error.Message);
+        Assert.Contains("'mysql' is not supported: use 'sqlite' (default) or 'postgresql'", error.Message);
     }
 
     [Fact]

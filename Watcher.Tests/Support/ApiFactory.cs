@@ -33,6 +33,8 @@ public class ApiFactory(DatabaseProvider provider = DatabaseProvider.Sqlite) : W
     {
         builder.UseSetting(DatabaseSettings.ProviderKey, _database.Settings.ProviderName);
         builder.UseSetting($"ConnectionStrings:{DatabaseSettings.ConnectionStringName}", _database.Connection);
+        // The HTTP surface only: no job server runs (nothing recovers the plans and audits tests seed).
+        builder.UseSetting("Watcher:Jobs:ProcessJobs", "false");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);

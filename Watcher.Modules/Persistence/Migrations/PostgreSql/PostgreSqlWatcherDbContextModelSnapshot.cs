@@ -84,6 +84,12 @@ namespace Watcher.Modules.Persistence.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("audit_id");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("claimed_by")
+                        .UseCollation("C");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -146,6 +152,9 @@ namespace Watcher.Modules.Persistence.Migrations.PostgreSql
                     b.HasIndex("DeletedAt")
                         .HasDatabaseName("ix_action_plans_deleted_at");
 
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_action_plans_state");
+
                     b.HasIndex("Uuid")
                         .IsUnique()
                         .HasDatabaseName("ix_action_plans_uuid");
@@ -187,6 +196,12 @@ namespace Watcher.Modules.Persistence.Migrations.PostgreSql
                     b.Property<bool>("AutoTrigger")
                         .HasColumnType("boolean")
                         .HasColumnName("auto_trigger");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("claimed_by")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -294,6 +309,9 @@ namespace Watcher.Modules.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("AuditType", "Id")
                         .HasDatabaseName("ix_audits_audit_type_id");
+
+                    b.HasIndex("AuditType", "State")
+                        .HasDatabaseName("ix_audits_audit_type_state");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_audits_created_at_id");
@@ -824,6 +842,39 @@ namespace Watcher.Modules.Persistence.Migrations.PostgreSql
                         .HasDatabaseName("ix_actions_updated_at_id");
 
                     b.ToTable("actions", (string)null);
+                });
+
+            modelBuilder.Entity("Watcher.Modules.Persistence.Entities.WatcherProcess", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("instance_id")
+                        .UseCollation("C");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("host")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("LastSeenUp")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_up");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stopped_at");
+
+                    b.HasKey("InstanceId")
+                        .HasName("pk_processes");
+
+                    b.ToTable("processes", (string)null);
                 });
 
             modelBuilder.Entity("Watcher.Modules.Persistence.Entities.ActionPlan", b =>

@@ -73,6 +73,11 @@ namespace Watcher.Modules.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("audit_id");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -131,6 +136,9 @@ namespace Watcher.Modules.Persistence.Migrations.Sqlite
                     b.HasIndex("DeletedAt")
                         .HasDatabaseName("ix_action_plans_deleted_at");
 
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_action_plans_state");
+
                     b.HasIndex("Uuid")
                         .IsUnique()
                         .HasDatabaseName("ix_action_plans_uuid");
@@ -169,6 +177,11 @@ namespace Watcher.Modules.Persistence.Migrations.Sqlite
                     b.Property<bool>("AutoTrigger")
                         .HasColumnType("INTEGER")
                         .HasColumnName("auto_trigger");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -270,6 +283,9 @@ namespace Watcher.Modules.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AuditType", "Id")
                         .HasDatabaseName("ix_audits_audit_type_id");
+
+                    b.HasIndex("AuditType", "State")
+                        .HasDatabaseName("ix_audits_audit_type_state");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_audits_created_at_id");
@@ -763,6 +779,37 @@ namespace Watcher.Modules.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_actions_updated_at_id");
 
                     b.ToTable("actions", (string)null);
+                });
+
+            modelBuilder.Entity("Watcher.Modules.Persistence.Entities.WatcherProcess", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
+                    b.Property<DateTime>("LastSeenUp")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_seen_up");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stopped_at");
+
+                    b.HasKey("InstanceId")
+                        .HasName("pk_processes");
+
+                    b.ToTable("processes", (string)null);
                 });
 
             modelBuilder.Entity("Watcher.Modules.Persistence.Entities.ActionPlan", b =>
