@@ -26,7 +26,8 @@ public abstract class WatcherDbContext(DbContextOptions options, TimeProvider? t
     public DbSet<ActionDescription> ActionDescriptions => Set<ActionDescription>();
     public DbSet<WatcherProcess> Processes => Set<WatcherProcess>();
 
-    public DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
+    /// <summary>Now, to the microsecond: what the database keeps, so a time written and read back compares equal.</summary>
+    public DateTime UtcNow => Configurations.UtcTimes.ToStored(_time.GetUtcNow().UtcDateTime);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WatcherDbContext).Assembly,
@@ -54,6 +55,7 @@ public abstract class WatcherDbContext(DbContextOptions options, TimeProvider? t
     private void BeforeSave()
     {
         Stamp();
+        Configurations.UtcTimes.AsStored(ChangeTracker);
         // SQLite ignores declared lengths, PostgreSQL enforces them: check here so both answer the same.
         Configurations.ColumnLengths.Check(ChangeTracker);
     }

@@ -66,4 +66,26 @@ public sealed class MigrationTests
         Assert.Same(start, await Task.WhenAny(start, Task.Delay(TimeSpan.FromSeconds(60))));
         await start;
     }
+
+    [Fact]
+    public async Task OnSqlite_AProcessHoldingTheMigrationLock_MakesTheNextWait()
+    {
+        using var database = new TempDatabase(DatabaseProvider.Sqlite, migrated: false);
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.Connection).DataSource;
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        Task start;
+        using (new FileStream(file + ".migrations-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            start = Task.Run(() =>
+            {
+                using var db = database.Open();
+                db.ApplyMigrations();
+            });
+            await Task.Delay(1500);
+            Assert.False(start.IsCompleted, "migrated while another process held the lock");
+        }
+        await start.WaitAsync(TimeSpan.FromSeconds(60));
+        await using var check = database.Open();
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+    }
 }

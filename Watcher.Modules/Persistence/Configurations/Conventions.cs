@@ -25,6 +25,20 @@ public static class UtcTimes
         var utc = value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
         return new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
     }
+
+    /// <summary>
+    /// Before a save, the entities' times become what the database will hold, so the object in memory and the row
+    /// read back later compare equal (a job comparing a time it was given with the stored one, say).
+    /// </summary>
+    public static void AsStored(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker)
+    {
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.State is not (Microsoft.EntityFrameworkCore.EntityState.Added or Microsoft.EntityFrameworkCore.EntityState.Modified)) continue;
+            foreach (var property in entry.Properties)
+                if (property.CurrentValue is DateTime time && ToStored(time) != time) property.CurrentValue = ToStored(time);
+        }
+    }
 }
 
 /// <summary>JSON columns are stored as text (reference §3.1); compared by their serialized form.</summary>

@@ -19,7 +19,7 @@ internal static class SqliteMigrationLock
             db.Database.Migrate();
             return;
         }
-        using (Acquire(Path.GetFullPath(dataSource) + ".migrations-lock", timeout))
+        using (TryAcquire(Path.GetFullPath(dataSource) + ".migrations-lock", timeout))
         {
             db.Database.OpenConnection();
             try
@@ -36,7 +36,11 @@ internal static class SqliteMigrationLock
         }
     }
 
-    private static FileStream Acquire(string path, TimeSpan timeout)
+    /// <summary>
+    /// The lock, waiting while another process holds it; null when the file cannot be made at all (a read-only
+    /// or full data directory): then EF's migration meets the same storage fault and start-up waits for it.
+    /// </summary>
+    private static FileStream? TryAcquire(string path, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -46,10 +50,17 @@ internal static class SqliteMigrationLock
                 // FileShare.None is an exclusive flock on Unix: held until this stream closes or the process ends.
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException ex) when (IsHeldElsewhere(ex) && DateTime.UtcNow < deadline)
             {
                 Thread.Sleep(100);
             }
+            catch (Exception ex) when (ex is IOException io && !IsHeldElsewhere(io) || ex is UnauthorizedAccessException)
+            {
+                return null;
+            }
         }
     }
+
+    /// <summary>Another handle holds the lock: Linux reports flock's EWOULDBLOCK (11), Windows a sharing violation.</summary>
+    private static bool IsHeldElsewhere(IOException ex) => ex.HResult is 11 or unchecked((int)0x80070020);
 }
