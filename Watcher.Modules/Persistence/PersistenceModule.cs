@@ -63,7 +63,7 @@ public static class PersistenceModule
     }
 
     /// <summary>
-    /// Applies pending migrations (never EnsureCreated, so upgrades keep data), one process at a time (decision 9):
+    /// Applies pending migrations (never EnsureCreated, so upgrades keep data), one process at a time (ADR 23):
     /// on PostgreSQL EF's lock is a table lock held in a transaction, so the server releases it with a dead
     /// process's connection; on SQLite an operating-system file lock does that job (<see cref="SqliteMigrationLock"/>).
     /// Processes starting together apply each migration once; the others wait, then find nothing left to do.

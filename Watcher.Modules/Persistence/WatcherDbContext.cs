@@ -7,7 +7,7 @@ namespace Watcher.Modules.Persistence;
 /// The one database of Watcher. Soft-deleted rows are hidden by query filters; use IgnoreQueryFilters() for
 /// X-Show-Deleted reads. Timestamps are stamped here, from the injected TimeProvider.
 /// Abstract: each provider has its own derived context (<see cref="Providers.SqliteWatcherDbContext"/>,
-/// <see cref="Providers.PostgreSqlWatcherDbContext"/>) so each has its own migrations (ADR 15). Code
+/// <see cref="Providers.PostgreSqlWatcherDbContext"/>) so each has its own migrations (ADR 22). Code
 /// everywhere asks for this type; <see cref="PersistenceModule"/> registers the configured one.
 /// </summary>
 public abstract class WatcherDbContext(DbContextOptions options, TimeProvider? time) : DbContext(options)

@@ -7,7 +7,7 @@ using Watcher.Tests.Support;
 namespace Watcher.Tests.Api;
 
 /// <summary>
-/// Lists page in the database (shared decision 5, ADR 17): walking every page through the `next` links gives exactly the
+/// Lists page in the database (shared decision 5, ADR 24): walking every page through the `next` links gives exactly the
 /// global order (key, id) — NULL first ascending, last descending, text by code point — on both providers, and a
 /// page is one SQL query with a LIMIT.
 /// </summary>

@@ -4,7 +4,7 @@ using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Persistence;
 
-/// <summary>Each provider has its own migrations (ADR 15), and processes starting together apply them once (ADR 16).</summary>
+/// <summary>Each provider has its own migrations (ADR 22), and processes starting together apply them once (ADR 23).</summary>
 public sealed class MigrationTests
 {
     [Theory]

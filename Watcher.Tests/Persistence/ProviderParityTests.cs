@@ -7,7 +7,7 @@ using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Persistence;
 
-/// <summary>What SQLite did implicitly behaves the same on PostgreSQL (ADR 15).</summary>
+/// <summary>What SQLite did implicitly behaves the same on PostgreSQL (ADR 22).</summary>
 public abstract class ProviderParityTests(DatabaseProvider provider) : IDisposable
 {
     private readonly TempDatabase _database = new(provider);

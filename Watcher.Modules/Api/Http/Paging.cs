@@ -66,7 +66,7 @@ public static class Markers
 
 /// <summary>
 /// One page of a list, in the database (shared decision 5: a global sort, also on computed fields such as goal_name,
-/// done with SQL joins; ADR 17: keyset paging). The filtered query is ordered by (sort key, id), cut after the
+/// done with SQL joins; ADR 24: keyset paging). The filtered query is ordered by (sort key, id), cut after the
 /// marker row with a keyset condition and limited; only the page's rows are read, projected to what the view shows.
 /// </summary>
 public static class Paging
