@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Watcher.Modules.Cloud.Simulator.Storage;
+using Watcher.Modules.ClusterModel.Contracts;
+
+namespace Watcher.Modules.Cloud.Simulator;
+
+/// <summary>
+/// The embedded Ironic: the scenario's bare-metal nodes and their power. A power change sets
+/// target_power_state at once and lands after <see cref="StorageSimulatorOptions.BareMetalPowerSeconds"/> of
+/// simulated time (settled on the next call, as the other simulators do); a second change meanwhile is refused
+/// as Ironic refuses it (the node is locked).
+/// </summary>
+public sealed class SimulatedBareMetal : IBareMetalCloud
+{
+    private sealed class SimNode
+    {
+        public required string Uuid { get; init; }
+        public string? Name { get; init; }
+        public string PowerState { get; set; } = IronicPower.On;
+        public (string Target, DateTimeOffset EndsAt, bool WillFail)? Change { get; set; }
+        public bool Maintenance { get; init; }
+        public string? MaintenanceReason { get; init; }
+        public JsonObject Extra { get; init; } = new();
+    }
+
+    private readonly Lock _gate = new();
+    private readonly List<SimNode> _nodes = [];
+    private readonly StorageSimulatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public SimulatedBareMetal(Scenario scenario, StorageSimulatorOptions options, TimeProvider time, ILogger<SimulatedBareMetal>? logger = null)
+    {
+        _options = options;
+        _time = time;
+        _logger = logger ?? NullLogger<SimulatedBareMetal>.Instance;
+        foreach (var n in scenario.Baremetal.Nodes)
+            _nodes.Add(new SimNode
+            {
+                Uuid = n.Uuid, Name = n.Name, PowerState = n.PowerState ?? IronicPower.On, Maintenance = n.Maintenance,
+                MaintenanceReason = n.MaintenanceReason, Extra = (JsonObject)JsonNode.Parse(n.Extra.ToJsonString())!,
+            });
+        _logger.BareMetalSeeded(_nodes.Count);
+    }
+
+    public Task<IReadOnlyList<BareMetalNode>> ListNodesAsync(CancellationToken ct = default) =>
+        UnderLock(ct, () => (IReadOnlyList<BareMetalNode>)_nodes.Select(ToNode).ToList());
+
+    public Task<BareMetalNode?> GetNodeAsync(string nodeId, CancellationToken ct = default) =>
+        UnderLock(ct, () => Find(nodeId) is { } n ? ToNode(n) : null);
+
+    public Task SetPowerStateAsync(string nodeId, bool on, CancellationToken ct = default) =>
+        UnderLock(ct, () =>
+        {
+            var node = Find(nodeId) ?? throw new CloudException($"Node {nodeId} could not be found.") { StatusCode = 404 };
+            if (node.Change is { } change)
+                throw new CloudException($"Node {node.Uuid} is locked: a change to {change.Target} is in progress.") { StatusCode = 409 };
+            var target = on ? IronicPower.On : IronicPower.Off;
+            var willFail = _options.FailPowerChangesOf.Contains(node.Uuid) || (node.Name is { } name && _options.FailPowerChangesOf.Contains(name));
+            node.Change = (target, _time.GetUtcNow().AddSeconds(_options.BareMetalPowerSeconds), willFail);
+            _logger.PowerChangeRequested(node.Uuid, target, _options.BareMetalPowerSeconds);
+            return true;
+        });
+
+    private SimNode? Find(string nodeId) => _nodes.FirstOrDefault(n => n.Uuid == nodeId) ?? _nodes.FirstOrDefault(n => n.Name == nodeId);
+
+    private static BareMetalNode ToNode(SimNode n) => new()
+    {
+        Uuid = n.Uuid, Name = n.Name, PowerState = n.PowerState, TargetPowerState = n.Change?.Target,
+        Maintenance = n.Maintenance, MaintenanceReason = n.MaintenanceReason,
+        Extra = (JsonObject)JsonNode.Parse(n.Extra.ToJsonString())!,
+    };
+
+    private Task<T> UnderLock<T>(CancellationToken ct, Func<T> body)
+    {
+        ct.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var node in _nodes)
+            {
+                if (node.Change is not { } change || change.EndsAt > now) continue;
+                node.Change = null;
+                // A failed change leaves the node as it was, as an Ironic power failure does (last_error set).
+                if (!change.WillFail) node.PowerState = change.Target;
+                _logger.NodePowerChanged(node.Uuid, node.PowerState);
+            }
+            return Task.FromResult(body());
+        }
+    }
+}
