@@ -4,14 +4,14 @@ namespace Watcher.Modules.Cloud;
 
 /// <summary>
 /// What Watcher needs from a bare-metal service (Ironic): its nodes and their power. A power change returns once
-/// accepted; callers poll <see cref="GetNodeAsync"/> until <see cref="BareMetalNode.TargetPowerState"/> clears.
+/// accepted; callers poll <see cref="GetNodeAsync"/> until <see cref="CloudBareMetalNode.TargetPowerState"/> clears.
 /// </summary>
 public interface IBareMetalCloud
 {
-    Task<IReadOnlyList<BareMetalNode>> ListNodesAsync(CancellationToken ct = default);
+    Task<IReadOnlyList<CloudBareMetalNode>> ListNodesAsync(CancellationToken ct = default);
 
     /// <summary>One node by uuid, or null.</summary>
-    Task<BareMetalNode?> GetNodeAsync(string nodeId, CancellationToken ct = default);
+    Task<CloudBareMetalNode?> GetNodeAsync(string nodeId, CancellationToken ct = default);
 
     /// <summary>PUT states/power with target "power on" (true) or "power off". Throws <see cref="CloudException"/> when refused.</summary>
     Task SetPowerStateAsync(string nodeId, bool on, CancellationToken ct = default);
@@ -21,7 +21,7 @@ public interface IBareMetalCloud
 /// An Ironic node. <see cref="PowerState"/> is Ironic's wording ("power on", "power off", "rebooting"...);
 /// <see cref="Extra"/> carries <c>compute_node_id</c>, the uuid of the hypervisor the node backs.
 /// </summary>
-public sealed record BareMetalNode
+public sealed record CloudBareMetalNode
 {
     public required string Uuid { get; init; }
     public string? Name { get; init; }

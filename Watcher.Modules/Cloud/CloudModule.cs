@@ -117,8 +117,8 @@ public static class CloudModule
         public Task<IReadOnlyList<VolumeType>> ListVolumeTypesAsync(CancellationToken ct = default) => throw Error("Cinder");
         public Task MigrateVolumeAsync(string volumeId, string? host, bool forceHostCopy = false, bool lockVolume = true, CancellationToken ct = default) => throw Error("Cinder");
         public Task RetypeVolumeAsync(string volumeId, string newType, string migrationPolicy = "on-demand", CancellationToken ct = default) => throw Error("Cinder");
-        public Task<IReadOnlyList<BareMetalNode>> ListNodesAsync(CancellationToken ct = default) => throw Error("Ironic");
-        public Task<BareMetalNode?> GetNodeAsync(string nodeId, CancellationToken ct = default) => throw Error("Ironic");
+        public Task<IReadOnlyList<CloudBareMetalNode>> ListNodesAsync(CancellationToken ct = default) => throw Error("Ironic");
+        public Task<CloudBareMetalNode?> GetNodeAsync(string nodeId, CancellationToken ct = default) => throw Error("Ironic");
         public Task SetPowerStateAsync(string nodeId, bool on, CancellationToken ct = default) => throw Error("Ironic");
     }
 }

@@ -45,10 +45,10 @@ public sealed class SimulatedBareMetal : IBareMetalCloud
         _logger.BareMetalSeeded(_nodes.Count);
     }
 
-    public Task<IReadOnlyList<BareMetalNode>> ListNodesAsync(CancellationToken ct = default) =>
-        UnderLock(ct, () => (IReadOnlyList<BareMetalNode>)_nodes.Select(ToNode).ToList());
+    public Task<IReadOnlyList<CloudBareMetalNode>> ListNodesAsync(CancellationToken ct = default) =>
+        UnderLock(ct, () => (IReadOnlyList<CloudBareMetalNode>)_nodes.Select(ToNode).ToList());
 
-    public Task<BareMetalNode?> GetNodeAsync(string nodeId, CancellationToken ct = default) =>
+    public Task<CloudBareMetalNode?> GetNodeAsync(string nodeId, CancellationToken ct = default) =>
         UnderLock(ct, () => Find(nodeId) is { } n ? ToNode(n) : null);
 
     public Task SetPowerStateAsync(string nodeId, bool on, CancellationToken ct = default) =>
@@ -66,7 +66,7 @@ public sealed class SimulatedBareMetal : IBareMetalCloud
 
     private SimNode? Find(string nodeId) => _nodes.FirstOrDefault(n => n.Uuid == nodeId) ?? _nodes.FirstOrDefault(n => n.Name == nodeId);
 
-    private static BareMetalNode ToNode(SimNode n) => new()
+    private static CloudBareMetalNode ToNode(SimNode n) => new()
     {
         Uuid = n.Uuid, Name = n.Name, PowerState = n.PowerState, TargetPowerState = n.Change?.Target,
         Maintenance = n.Maintenance, MaintenanceReason = n.MaintenanceReason,

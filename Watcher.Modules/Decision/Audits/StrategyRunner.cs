@@ -47,7 +47,11 @@ public sealed class StrategyRunner(
             ? null
             : await mediator.Send(new SelectDatasource(strategy.RequiredMetrics, null), ct);
 
-        var context = new StrategyContext(model, parameters, metrics, audit.AuditType, logger, ct);
+        var context = new StrategyContext(model, parameters, metrics, audit.AuditType, logger, ct)
+        {
+            Storage = strategy.UsesStorageModel
+                ? StorageScope.ApplyScope(await mediator.Send(new GetStorageModel(), ct), audit.Scope) : null,
+        };
         var solution = await Task.Run(() => strategy.Execute(context), ct);
 
         CheckIndicators(goal, solution);

@@ -21,6 +21,12 @@ public sealed record StrategyContext(
 {
     public ILogger Log => Logger ?? NullLogger.Instance;
 
+    /// <summary>The scoped storage model (a private copy), for strategies that declare <see cref="IStrategy.UsesStorageModel"/>.</summary>
+    public StorageModel? Storage { get; init; }
+
+    public StorageModel RequireStorage() =>
+        Storage ?? throw new StrategyFailedException("The storage model is not available");
+
     public IMetricsDatasource RequireMetrics() =>
         Metrics ?? throw new StrategyFailedException("No datasources available");
 
