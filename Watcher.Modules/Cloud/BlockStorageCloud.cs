@@ -75,6 +75,8 @@ public sealed record CloudVolume
     public bool Multiattach { get; init; }
     public string ProjectId { get; init; } = "";
     public string? SnapshotId { get; init; }
+    /// <summary>Whether snapshots of this volume exist (Cinder: a snapshot whose volume_id is this volume).</summary>
+    public bool HasSnapshots { get; init; }
     public IReadOnlyList<VolumeAttachment> Attachments { get; init; } = [];
     public JsonObject Metadata { get; init; } = new();
     public string? AvailabilityZone { get; init; }

@@ -58,7 +58,7 @@ public sealed class StorageModelCollector(IBlockStorageCloud cloud)
     {
         Uuid = v.Id, Name = v.Name, Size = v.Size, Status = v.Status, MigrationStatus = v.MigrationStatus,
         Attachments = v.Attachments.Select(a => new VolumeAttachmentRef(a.ServerId, a.AttachmentId)).ToList(),
-        Multiattach = v.Multiattach, SnapshotId = v.SnapshotId, ProjectId = v.ProjectId,
+        Multiattach = v.Multiattach, SnapshotId = v.SnapshotId, HasSnapshots = v.HasSnapshots, ProjectId = v.ProjectId,
         Metadata = (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(v.Metadata.ToJsonString())!,
         Bootable = v.Bootable, VolumeType = v.VolumeType, CreatedAt = v.CreatedAt, Host = v.Host,
     };

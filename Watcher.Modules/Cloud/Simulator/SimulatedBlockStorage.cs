@@ -133,7 +133,7 @@ public sealed partial class SimulatedBlockStorage : IBlockStorageCloud
             {
                 Id = v.Uuid, Name = v.Name, Size = v.Size, Status = v.Status, MigrationStatus = v.MigrationStatus,
                 Host = v.Host, VolumeType = v.VolumeType, Bootable = v.Bootable, Multiattach = v.Multiattach,
-                ProjectId = v.ProjectId, SnapshotId = v.SnapshotId, CreatedAt = v.CreatedAt,
+                ProjectId = v.ProjectId, SnapshotId = v.SnapshotId, HasSnapshots = v.HasSnapshots, CreatedAt = v.CreatedAt,
                 Attachments = v.Attachments.Select(a => new VolumeAttachment(a.ServerId, a.AttachmentId)).ToList(),
                 Metadata = (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(v.Metadata.ToJsonString())!,
             };

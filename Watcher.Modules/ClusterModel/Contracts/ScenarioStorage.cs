@@ -108,6 +108,7 @@ internal static class ScenarioStorage
             Attachments = attachments,
             Multiattach = Bool(v, "multiattach") ?? false,
             SnapshotId = Str(v, "snapshot_id"),
+            HasSnapshots = Bool(v, "has_snapshots") ?? false,
             ProjectId = Str(v, "project_id") ?? "",
             Metadata = v["metadata"] is JsonObject md ? (JsonObject)JsonNode.Parse(md.ToJsonString())! : new JsonObject(),
             Bootable = Bool(v, "bootable") ?? false,

@@ -61,6 +61,8 @@ public sealed class Volume
     public List<VolumeAttachmentRef> Attachments { get; set; } = [];
     public bool Multiattach { get; set; }
     public string? SnapshotId { get; set; }
+    /// <summary>Whether snapshots of this volume exist (storage_capacity_balance leaves such volumes alone).</summary>
+    public bool HasSnapshots { get; set; }
     public string ProjectId { get; set; } = "";
     public JsonObject Metadata { get; set; } = new();
     public bool Bootable { get; set; }

@@ -20,7 +20,9 @@ public static class StrategyRegistrations
         services.AddSingleton<IStrategy, UniformAirflowStrategy>();
         services.AddSingleton<IStrategy, NoisyNeighborStrategy>();
         services.AddSingleton<IStrategy, HostMaintenanceStrategy>();
+        services.AddSingleton<IStrategy, StorageCapacityBalanceStrategy>();
         services.AddOptions<BasicConsolidationOptions>();
+        services.AddOptions<StorageCapacityBalanceOptions>();
         services.AddSingleton<PluginCatalog<IStrategy>>();
         return services;
     }

@@ -18,7 +18,10 @@ internal static class StrategyHarness
     {
         var parameters = parametersJson is null ? new JsonObject() : (JsonObject)JsonNode.Parse(parametersJson)!;
         ParameterSchema.ValidateAndApplyDefaults(strategy.ParametersSchema, parameters);
-        return strategy.Execute(new StrategyContext(scenario.Model, parameters, new ScenarioDatasource(scenario)));
+        return strategy.Execute(new StrategyContext(scenario.Model, parameters, new ScenarioDatasource(scenario))
+        {
+            Storage = strategy.UsesStorageModel ? scenario.Storage.Clone() : null,
+        });
     }
 
     /// <summary>An action as a short readable line, e.g. "migrate live hostname_0->hostname_1 INSTANCE_0".</summary>

@@ -54,6 +54,7 @@ internal sealed class SimVolume
     public bool Multiattach { get; init; }
     public string ProjectId { get; init; } = "";
     public string? SnapshotId { get; init; }
+    public bool HasSnapshots { get; init; }
     public List<VolumeAttachment> Attachments { get; init; } = [];
     public JsonObject Metadata { get; init; } = new();
     public DateTimeOffset? CreatedAt { get; init; }
@@ -64,7 +65,7 @@ internal sealed class SimVolume
     {
         Id = Id, Name = Name, Size = Size, Status = Status, MigrationStatus = MigrationStatus, Host = Host,
         VolumeType = VolumeType, Bootable = Bootable, Multiattach = Multiattach, ProjectId = ProjectId,
-        SnapshotId = SnapshotId, Attachments = [.. Attachments], Metadata = (JsonObject)JsonNode.Parse(Metadata.ToJsonString())!,
+        SnapshotId = SnapshotId, HasSnapshots = HasSnapshots, Attachments = [.. Attachments], Metadata = (JsonObject)JsonNode.Parse(Metadata.ToJsonString())!,
         AvailabilityZone = AvailabilityZone, CreatedAt = CreatedAt,
     };
 }
