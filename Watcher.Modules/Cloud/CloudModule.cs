@@ -49,12 +49,12 @@ public static class CloudModule
         });
         services.AddSingleton<IBlockStorageCloud>(sp => Backend(sp) switch
         {
-            CloudOptions.OpenStackBackend => new NotYetOnOpenStack(),
+            CloudOptions.OpenStackBackend => sp.GetRequiredService<OpenStack.Cinder.OpenStackBlockStorage>(),
             _ => sp.GetRequiredService<SimulatedBlockStorage>(),
         });
         services.AddSingleton<IBareMetalCloud>(sp => Backend(sp) switch
         {
-            CloudOptions.OpenStackBackend => new NotYetOnOpenStack(),
+            CloudOptions.OpenStackBackend => sp.GetRequiredService<OpenStack.Ironic.OpenStackBareMetal>(),
             _ => sp.GetRequiredService<SimulatedBareMetal>(),
         });
         services.AddSingleton<ICloudProbe>(sp => Backend(sp) switch
@@ -102,23 +102,5 @@ public static class CloudModule
 
         public double? HostMetric(string host, string metric, int periodSeconds = 300, string aggregate = "mean") => throw Error();
         public double? ServerMetric(string serverId, string metric, int periodSeconds = 300, string aggregate = "mean") => throw Error();
-    }
-
-    /// <summary>Cinder and Ironic clients are not built yet: every call says so instead of answering "nothing".</summary>
-    private sealed class NotYetOnOpenStack : IBlockStorageCloud, IBareMetalCloud
-    {
-        private static CloudException Error(string service) =>
-            new($"The openstack backend does not talk to {service} yet; storage and bare-metal work needs the simulator backend");
-
-        public Task<IReadOnlyList<StorageService>> ListStorageServicesAsync(CancellationToken ct = default) => throw Error("Cinder");
-        public Task<IReadOnlyList<StoragePool>> ListPoolsAsync(CancellationToken ct = default) => throw Error("Cinder");
-        public Task<IReadOnlyList<CloudVolume>> ListVolumesAsync(CancellationToken ct = default) => throw Error("Cinder");
-        public Task<CloudVolume?> GetVolumeAsync(string volumeId, CancellationToken ct = default) => throw Error("Cinder");
-        public Task<IReadOnlyList<VolumeType>> ListVolumeTypesAsync(CancellationToken ct = default) => throw Error("Cinder");
-        public Task MigrateVolumeAsync(string volumeId, string? host, bool forceHostCopy = false, bool lockVolume = true, CancellationToken ct = default) => throw Error("Cinder");
-        public Task RetypeVolumeAsync(string volumeId, string newType, string migrationPolicy = "on-demand", CancellationToken ct = default) => throw Error("Cinder");
-        public Task<IReadOnlyList<CloudBareMetalNode>> ListNodesAsync(CancellationToken ct = default) => throw Error("Ironic");
-        public Task<CloudBareMetalNode?> GetNodeAsync(string nodeId, CancellationToken ct = default) => throw Error("Ironic");
-        public Task SetPowerStateAsync(string nodeId, bool on, CancellationToken ct = default) => throw Error("Ironic");
     }
 }
