@@ -74,6 +74,26 @@ public sealed class StorageCapacityBalanceOnTheLabTests(OpenStackLab lab)
         }
     }
 
+    [LabFact]
+    public async Task TheStorageModel_ShowsCindersBackendsPoolsAndVolumes()
+    {
+        using var cinder = await LabCinder.ConnectAsync();
+        await LabCinder.WaitAsync(async () => (await cinder.PoolAsync(LabCinder.PoolA))["total_capacity_gb"] is JsonValue, "fake-a's sized pool", StatsPatience);
+        using var watcher = new LabWatcher();
+        using var client = watcher.CreateClient();
+        client.DefaultRequestHeaders.Add("OpenStack-API-Version", "infra-optim 1.3");
+        var rows = (await client.GetAsync("/v1/data_model?data_model_type=storage").ExpectJson())["context"]!.AsArray();
+
+        Assert.Equal(["oslab-storage@fake-a", "oslab-storage@fake-b"], rows.Select(r => (string)r!["node_host"]!).Distinct());
+        var poolB = await cinder.PoolAsync(LabCinder.PoolB);
+        var rowB = rows.First(r => (string?)r!["pool_name"] == LabCinder.PoolB)!;
+        Assert.Equal((double)poolB["total_capacity_gb"]!, (double)rowB["pool_total_capacity_gb"]!);
+        // Every volume Cinder places on a pool it reports is in the model, on that pool.
+        var modelled = rows.Where(r => r!["volume_uuid"] is not null).ToDictionary(r => (string)r!["volume_uuid"]!, r => (string)r!["pool_name"]!);
+        foreach (var v in (await cinder.VolumesAsync()).Where(v => (string?)v["os-vol-host-attr:host"] is LabCinder.PoolA or LabCinder.PoolB))
+            Assert.Equal((string)v["os-vol-host-attr:host"]!, modelled[(string)v["id"]!]);
+    }
+
     private static double Used(JsonObject pool)
     {
         var total = (double)pool["total_capacity_gb"]!;
