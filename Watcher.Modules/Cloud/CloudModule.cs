@@ -23,6 +23,8 @@ public static class CloudModule
             .Validate(o => o.LiveMigrationSeconds >= 0 && o.ColdMigrationSeconds >= 0,
                 "Watcher:Simulator:LiveMigrationSeconds and ColdMigrationSeconds must be >= 0")
             .ValidateOnStart();
+        services.PostConfigure<SimulatorOptions>(o => o.StateFile = SimulatorStatePath.Resolve(o.StateFile, configuration));
+        services.AddSingleton<INodePower>(sp => sp.GetRequiredService<SimulatedCloud>());
         services.AddSingleton(sp => SimulatedCloud.FromOptions(
             sp.GetRequiredService<IOptions<SimulatorOptions>>(),
             sp.GetRequiredService<TimeProvider>(),

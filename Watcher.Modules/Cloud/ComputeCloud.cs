@@ -41,7 +41,18 @@ public interface IComputeCloud
 
     /// <summary>os-start.</summary>
     Task StartServerAsync(string serverId, CancellationToken ct = default);
+
+    /// <summary>Flavors the cloud offers (all projects' for an admin).</summary>
+    Task<IReadOnlyList<Flavor>> ListFlavorsAsync(CancellationToken ct = default) =>
+        throw new CloudException($"Listing flavors is not supported by the {GetType().Name} backend");
+
+    /// <summary>resize to a flavor (id or name); the server ends in VERIFY_RESIZE, then <see cref="ConfirmResizeAsync"/>.</summary>
+    Task ResizeAsync(string serverId, string flavor, CancellationToken ct = default) =>
+        throw new CloudException($"Resizing servers is not supported by the {GetType().Name} backend");
 }
+
+/// <summary>A flavor: the size a server is booted or resized to.</summary>
+public sealed record Flavor(string Id, string Name, int Vcpus, int MemoryMb, int DiskGb, int EphemeralGb = 0, int SwapMb = 0);
 
 /// <summary>A refusal or failure reported by the cloud (Nova 4xx/5xx, NoValidHost...).</summary>
 public class CloudException(string message) : Exception(message);
@@ -86,6 +97,15 @@ public sealed record Server
     public int DiskGb { get; init; }
     public string FlavorName { get; init; } = "";
     public JsonObject Metadata { get; init; } = new();
+    /// <summary>The hypervisor (node) name; equals <see cref="Host"/> except for clustered drivers.</summary>
+    public string? HypervisorHostname { get; init; }
+    public string? AvailabilityZone { get; init; }
+    public DateTimeOffset? Created { get; init; }
+    /// <summary>
+    /// While a migration is in progress, the other host that holds this server's resources (the destination of a
+    /// running migration, the source of a resize not yet confirmed); null otherwise.
+    /// </summary>
+    public string? MigrationPeerHost { get; init; }
 }
 
 /// <summary>A nova-compute service.</summary>

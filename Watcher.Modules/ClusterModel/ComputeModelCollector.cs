@@ -6,7 +6,8 @@ namespace Watcher.Modules.ClusterModel;
 /// <summary>
 /// Builds the compute model from the cloud (reference §10.1): one node per hypervisor, one instance per
 /// server placed on a known hypervisor. Servers already deleted, or without a known host, are not part of
-/// the model (upstream lists servers host by host, so it never sees them either).
+/// the model (upstream lists servers host by host, so it never sees them either). A server caught mid-migration
+/// counts on both hosts: mapped to the one Nova names, its flavor also held on the other (as Placement does).
 /// </summary>
 public sealed class ComputeModelCollector(IComputeCloud cloud)
 {
@@ -25,6 +26,11 @@ public sealed class ComputeModelCollector(IComputeCloud cloud)
             var instance = ToInstance(server);
             model.AddInstance(instance);
             model.MapInstance(instance, node);
+            if (server.MigrationPeerHost is { } peerHost && model.FindNodeByHostname(peerHost) is { } peer && peer != node)
+                peer.HeldByMigrations = new NodeResources(
+                    peer.HeldByMigrations.Vcpus + instance.Vcpus,
+                    peer.HeldByMigrations.Memory + instance.Memory,
+                    peer.HeldByMigrations.Disk + instance.Disk);
         }
         return model;
     }

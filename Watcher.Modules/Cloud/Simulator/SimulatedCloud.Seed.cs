@@ -41,7 +41,7 @@ public sealed partial class SimulatedCloud
                 Metadata = (JsonObject)JsonNode.Parse(instance.Metadata.ToJsonString())!,
                 Metrics = new(scenario.InstanceMetrics.GetValueOrDefault(instance.Uuid) ?? []),
                 // A scenario may start a server in VERIFY_RESIZE; confirming it returns it to active.
-                PendingResize = instance.State == InstanceState.Resized ? (null, InstanceState.Active) : null,
+                PendingResize = instance.State == InstanceState.Resized ? new SimPendingResize(null, InstanceState.Active) : null,
             });
         }
     }
