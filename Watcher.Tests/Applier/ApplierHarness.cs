@@ -45,6 +45,8 @@ internal sealed class ApplierHarness : IAsyncDisposable
             ["Watcher:Nova:MigrationInterval"] = "0.001",
             ["Watcher:Applier:CancellationPollInterval"] = "0.02",
             ["Watcher:WorkflowEngine:MaxWorkers"] = "4",
+            ["Watcher:ActionPolling:NodePowerInterval"] = "0.001",
+            ["Watcher:ActionPolling:StopInterval"] = "0.001",
         };
         foreach (var (k, v) in settings ?? []) values[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -54,6 +56,7 @@ internal sealed class ApplierHarness : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<WatcherDbContext>(o => PersistenceModule.Configure(o, $"Data Source={_path}"));
         services.AddSingleton<IComputeCloud>(Cloud);
+        services.AddSingleton<INodePower>(Cloud);
         services.AddSingleton<IMediator>(Mediator);
         services.AddApplier(configuration);
         // No job servers: jobs are recorded and the test runs them (Jobs.RunDueAsync).

@@ -1,3 +1,4 @@
+using Watcher.Modules.Applier;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Watcher.Modules.Applier.Actions;
@@ -76,7 +77,8 @@ public sealed class StopActionTests
 {
     private const string Vm = "a0000000-0000-4000-8000-000000000001";
     private readonly FakeComputeCloud _cloud = new FakeComputeCloud().WithHost("node-1").WithServer(Vm, "node-1");
-    private readonly StopAction _action = new(NullLogger<StopAction>.Instance);
+    private readonly StopAction _action = new(Microsoft.Extensions.Options.Options.Create(new ActionPollingOptions { StopInterval = 0.001 }),
+        NullLogger<StopAction>.Instance);
 
     private ActionContext Context(string id = Vm) =>
         new(Guid.NewGuid().ToString(), new JsonObject { ["resource_id"] = id }, _cloud, TimeProvider.System);

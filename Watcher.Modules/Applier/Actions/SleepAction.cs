@@ -20,6 +20,9 @@ public sealed class SleepAction : IAction
 
     public JsonObject InputSchema => ActionSupport.ParseSchema(Schema);
 
+    /// <summary>Acts on nothing in the cloud: never holds another plan back.</summary>
+    public IEnumerable<string> TouchedResources(JsonObject parameters) => [];
+
     public Task PreConditionAsync(ActionContext context) => Task.CompletedTask;
 
     public async Task<bool> ExecuteAsync(ActionContext context)

@@ -47,7 +47,10 @@ internal sealed partial class CancellationUnwinder(
         }
     }
 
-    /// <summary>Deprecated upstream option: revert what succeeded, newest first. States are left as they are, as upstream does.</summary>
+    /// <summary>
+    /// rollback_when_actionplan_failed: revert what succeeded, newest first. The actions stay SUCCEEDED (no state says
+    /// "reverted", as upstream) and their status_message tells what the revert did.
+    /// </summary>
     public async Task RollbackAsync(IReadOnlyList<string> succeeded, IReadOnlyList<ActionSnapshot> actions, CancellationToken ct)
     {
         var byUuid = actions.ToDictionary(a => a.Uuid);
@@ -55,15 +58,21 @@ internal sealed partial class CancellationUnwinder(
         {
             var action = byUuid[uuid];
             if (!catalog.TryGet(action.ActionType, out var plugin)) continue;
+            string message;
             try
             {
                 var reverted = await plugin.RevertAsync(new ActionContext(uuid, action.Parameters, cloud, time, ct));
                 LogReverted(uuid, reverted);
+                message = reverted
+                    ? "Action was reverted because the action plan failed."
+                    : "Action could not be reverted after the action plan failed.";
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogRevertFailed(uuid, e);
+                message = $"Action could not be reverted after the action plan failed: {ActionTask.Reason(e)}";
             }
+            await store.UpdateAsync(uuid, a => { if (a.State == ActionStates.Succeeded) a.StatusMessage = message; }, ct);
         }
     }
 

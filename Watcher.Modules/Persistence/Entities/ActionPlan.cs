@@ -67,6 +67,18 @@ public sealed class ActionPlan : UuidEntity
         ClaimedBy = instance;
     }
 
+    /// <summary>
+    /// A live process takes over a plan whose executing process died, to find out from the cloud what its interrupted
+    /// actions did before ending it (the state stays; the version moves, so only one process takes it over).
+    /// </summary>
+    public void TakeOver(string instance)
+    {
+        if (State is not (ActionPlanStates.Ongoing or ActionPlanStates.Cancelling))
+            throw new StateTransitionException(State, State);
+        ClaimedBy = instance;
+        Version++;
+    }
+
     public void Succeed() => MoveFrom(ActionPlanStates.Succeeded, ActionPlanStates.Ongoing);
     public void Fail() => MoveFrom(ActionPlanStates.Failed, ActionPlanStates.Ongoing, ActionPlanStates.Cancelling);
 
