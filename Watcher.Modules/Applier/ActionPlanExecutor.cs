@@ -15,7 +15,8 @@ namespace Watcher.Modules.Applier;
 /// version), so only one execution ever runs its actions; a second finds it taken and returns.
 /// </remarks>
 internal sealed partial class ActionPlanExecutor(
-    IServiceScopeFactory scopes, WorkflowEngine engine, PlanClaims claims, ProcessIdentity me, ILogger<ActionPlanExecutor> logger)
+    IServiceScopeFactory scopes, WorkflowEngine engine, PlanClaims claims, ActivePlans active, ProcessIdentity me,
+    ILogger<ActionPlanExecutor> logger)
 {
     public const string SkippedMessage = "One or more actions were skipped.";
 
@@ -23,6 +24,19 @@ internal sealed partial class ActionPlanExecutor(
     /// <param name="drain">Starts no further action (the process is stopping); running ones finish.</param>
     /// <returns>What became of the request: ran, not runnable, or waiting for a plan acting on the same resources.</returns>
     public async Task<ExecutionOutcome> RunAsync(string planUuid, CancellationToken abort, CancellationToken drain = default)
+    {
+        if (!active.TryEnter(planUuid)) return ExecutionOutcome.NotRunnable;   // this process runs it already
+        try
+        {
+            return await RunClaimedAsync(planUuid, abort, drain);
+        }
+        finally
+        {
+            active.Exit(planUuid);
+        }
+    }
+
+    private async Task<ExecutionOutcome> RunClaimedAsync(string planUuid, CancellationToken abort, CancellationToken drain)
     {
         var claim = await claims.ClaimAsync(planUuid, abort);
         if (claim.Outcome != ExecutionOutcome.Ran) return claim.Outcome;

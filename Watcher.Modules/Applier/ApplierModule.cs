@@ -43,6 +43,7 @@ public static class ApplierModule
         services.AddSingleton<ActionTask>();
         services.AddSingleton<CancellationUnwinder>();
         services.AddSingleton<WorkflowEngine>();
+        services.AddSingleton<ActivePlans>();
         services.AddSingleton<PlanConflicts>();
         services.AddSingleton<PlanClaims>();
         services.AddSingleton<ActionPlanExecutor>();

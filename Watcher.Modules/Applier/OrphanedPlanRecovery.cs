@@ -19,7 +19,7 @@ namespace Watcher.Modules.Applier;
 /// </summary>
 internal sealed partial class OrphanedPlanRecovery(
     WatcherDbContext db, ProcessIdentity me, IOptions<ServiceHeartbeatOptions> heartbeat, IBackgroundJobs jobs,
-    ILogger<OrphanedPlanRecovery> log)
+    ActivePlans active, ILogger<OrphanedPlanRecovery> log)
     : INotificationHandler<RecoverOrphanedWork>
 {
     public async Task Handle(RecoverOrphanedWork notification, CancellationToken ct)
@@ -29,7 +29,15 @@ internal sealed partial class OrphanedPlanRecovery(
             .Where(p => (p.State == ActionPlanStates.Ongoing || p.State == ActionPlanStates.Cancelling)
                         && (p.ClaimedBy == null || p.ClaimedBy != me.InstanceId && !live.Contains(p.ClaimedBy)))
             .ToListAsync(ct);
-        foreach (var plan in orphans)
+        // Ours but no job of ours works on it (its job failed or was lost): taken up again, after a grace period that
+        // covers a takeover whose job has not started yet.
+        var quietSince = db.UtcNow - heartbeat.Value.LivenessTimeout;
+        var mineButIdle = (await db.ActionPlans.Include(p => p.Actions)
+                .Where(p => (p.State == ActionPlanStates.Ongoing || p.State == ActionPlanStates.Cancelling)
+                            && p.ClaimedBy == me.InstanceId && (p.UpdatedAt == null || p.UpdatedAt < quietSince))
+                .ToListAsync(ct))
+            .Where(p => !active.Contains(p.Uuid));
+        foreach (var plan in orphans.Concat(mineButIdle))
         {
             var interrupted = plan.Actions.Any(a => a.State is ActionStates.Ongoing or ActionStates.Cancelling);
             if (interrupted) plan.TakeOver(me.InstanceId);

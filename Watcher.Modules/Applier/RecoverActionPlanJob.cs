@@ -22,12 +22,25 @@ namespace Watcher.Modules.Applier;
 [AutomaticRetry(Attempts = 0)]
 internal sealed partial class RecoverActionPlanJob(
     IServiceScopeFactory scopes, PluginCatalog<IAction> catalog, IComputeCloud cloud, TimeProvider time, ProcessIdentity me,
-    ILogger<RecoverActionPlanJob> logger)
+    ActivePlans active, ILogger<RecoverActionPlanJob> logger)
 {
     public static void Enqueue(IBackgroundJobs jobs, string planUuid) =>
         jobs.Enqueue<RecoverActionPlanJob>(JobQueues.Applier, j => j.ExecuteAsync(planUuid, CancellationToken.None));
 
     public async Task ExecuteAsync(string planUuid, CancellationToken ct)
+    {
+        if (!active.TryEnter(planUuid)) return;
+        try
+        {
+            await RecoverAsync(planUuid, ct);
+        }
+        finally
+        {
+            active.Exit(planUuid);
+        }
+    }
+
+    private async Task RecoverAsync(string planUuid, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();

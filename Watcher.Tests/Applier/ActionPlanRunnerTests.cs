@@ -117,6 +117,7 @@ public sealed class ActionPlanRunnerTests
         await using (var db = harness.NewDb())
             await new OrphanedPlanRecovery(db, harness.Services.GetRequiredService<ProcessIdentity>(),
                     Microsoft.Extensions.Options.Options.Create(new ServiceHeartbeatOptions()), harness.Jobs,
+                    harness.Services.GetRequiredService<ActivePlans>(),
                     Microsoft.Extensions.Logging.Abstractions.NullLogger<OrphanedPlanRecovery>.Instance)
                 .Handle(new RecoverOrphanedWork(), CancellationToken.None);
         // An action was running: the plan is taken over by this process, and a job asks the cloud what it did.

@@ -59,6 +59,8 @@ internal sealed partial class CancellationUnwinder(
             var action = byUuid[uuid];
             if (!catalog.TryGet(action.ActionType, out var plugin)) continue;
             string message;
+            // Said first, so a crash during the revert leaves the action saying what was under way.
+            await store.UpdateAsync(uuid, a => { if (a.State == ActionStates.Succeeded) a.StatusMessage = "Action is being reverted because the action plan failed."; }, ct);
             try
             {
                 var reverted = await plugin.RevertAsync(new ActionContext(uuid, action.Parameters, cloud, time, ct));

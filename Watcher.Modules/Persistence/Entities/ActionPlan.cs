@@ -45,7 +45,9 @@ public sealed class ActionPlan : UuidEntity
     {
         if (!CanMove(State, target)) throw new StateTransitionException(State, target);
         SetState(target);
-        if (target == ActionPlanStates.Cancelled) CancelPendingActions(null);
+        if (target != ActionPlanStates.Cancelled) return;
+        CancelPendingActions(null);
+        StatusMessage = null;   // a PENDING plan may have said which plan it waited for: no longer true
     }
 
     /// <summary>POST /start: only from RECOMMENDED.</summary>
