@@ -17,6 +17,7 @@ public interface INodePower
 /// <summary>
 /// A machine's power as the bare-metal service reports it: "on", "off", or another word while it changes
 /// (Ironic's "power on"/"rebooting" are mapped to on, "power off"/"soft power off" to off). The hypervisor it
-/// backs, with how many servers that hypervisor runs (upstream refuses to power off a host running any).
+/// backs, with how many servers that hypervisor runs (upstream refuses to power off a host running any), and the
+/// power state a change in progress is heading to (Ironic's target_power_state; null when none).
 /// </summary>
-public sealed record NodePower(string Id, string Name, string PowerState, string? HypervisorHostname, int RunningVms);
+public sealed record NodePower(string Id, string Name, string PowerState, string? HypervisorHostname, int RunningVms, string? TargetPowerState = null);

@@ -186,7 +186,7 @@ internal sealed class FakeComputeCloud : IComputeCloud, INodePower
             if (node.Target is { } target && !MigrationsNeverEnd && --node.PollsLeft <= 0) node = (node.Host, target, null, 0);
             _nodes[nodeId] = node;
             var running = _servers.Values.Count(s => s.Host == node.Host);
-            return Task.FromResult<NodePower?>(new NodePower(nodeId, node.Host, node.Power, node.Host, running));
+            return Task.FromResult<NodePower?>(new NodePower(nodeId, node.Host, node.Power, node.Host, running, node.Target));
         }
     }
 

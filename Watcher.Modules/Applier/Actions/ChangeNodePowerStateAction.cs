@@ -49,7 +49,7 @@ public sealed partial class ChangeNodePowerStateAction(
     {
         var target = context.GetString("state");
         var node = await ActionSupport.PollAsync(context, () => nodes.GetNodePowerAsync(context.ResourceId, context.CancellationToken),
-            n => n is null || n.PowerState is "on" or "off", polling.Value.NodePowerMaxRetries, Interval);
+            n => n is null || n.TargetPowerState is null, polling.Value.NodePowerMaxRetries, Interval);
         return node?.PowerState == target
             ? Reconciliation.Applied($"node {context.ResourceId} is powered {target}")
             : Reconciliation.NotApplied($"node {context.ResourceId} is {node?.PowerState ?? "gone"}");

@@ -11,7 +11,7 @@ public sealed partial class SimulatedCloud : INodePower
 {
     public Task<NodePower?> GetNodePowerAsync(string nodeId, CancellationToken ct = default) =>
         Read(ct, () => FindHost(nodeId) is { } h
-            ? new NodePower(h.Hypervisor.Uuid, h.Hostname, h.PowerState, h.Hostname, _servers.Count(s => s.Host == h.Hostname))
+            ? new NodePower(h.Hypervisor.Uuid, h.Hostname, h.PowerState, h.Hostname, _servers.Count(s => s.Host == h.Hostname), h.PowerChange?.Target)
             : null);
 
     public Task SetNodePowerAsync(string nodeId, bool on, CancellationToken ct = default) =>

@@ -15,7 +15,7 @@ public sealed class NodePowerTests
         sim.Time.Advance(5);
         var after = await sim.Cloud.GetNodePowerAsync("host-b");
 
-        Assert.Equal(new NodePower("5a000000-0000-4000-8000-00000000000b", "host-b", "on", "host-b", 2), during);
+        Assert.Equal(new NodePower("5a000000-0000-4000-8000-00000000000b", "host-b", "on", "host-b", 2, "off"), during);
         Assert.Equal("off", after!.PowerState);
         Assert.Equal("down", (await sim.Cloud.ListComputeServicesAsync()).Single(s => s.Host == "host-b").State);
         Assert.Equal("SHUTOFF", (await sim.Cloud.GetServerAsync(Vm4))!.Status);
