@@ -85,6 +85,13 @@ internal sealed partial class ActionPlanExecutor(
             LogNotRunnable(planUuid, plan.State);
             return;
         }
+        if (result is { Stopped: true } && plan.Actions.Any(a => a.State is ActionStates.Ongoing or ActionStates.Cancelling))
+        {
+            // An action that cannot be aborted was still running when the grace period ended: the next live process
+            // takes the plan over and reads from the cloud what it did (RecoverActionPlanJob).
+            LogLeftForRecovery(planUuid);
+            return;
+        }
         if (result is { Stopped: true }) StoppedApplier.Cancel(plan, me.Host);
         else if (error is not null) plan.Fail();
         else if (result!.Cancelled || plan.State == ActionPlanStates.Cancelling) plan.Cancel();
@@ -98,6 +105,10 @@ internal sealed partial class ActionPlanExecutor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Executing action plan {PlanUuid} on {Host}")]
     private partial void LogStarted(string planUuid, string host);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Action plan {PlanUuid} left ONGOING: an action that cannot be aborted was still running when this process stopped")]
+    private partial void LogLeftForRecovery(string planUuid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Action plan {PlanUuid} finished: {State}")]
     private partial void LogFinished(string planUuid, string state);

@@ -43,6 +43,8 @@ public sealed partial class ChangeNodePowerStateAction(
 
     public Task<bool> RevertAsync(ActionContext context) => SetAsync(context, context.GetString("state") != "on");
 
+    public bool CanAbort(JsonObject parameters) => false;
+
     public IEnumerable<string> TouchedResources(JsonObject parameters) => Touched.Read(parameters, "resource_id", Touched.Node);
 
     public async Task<Reconciliation> ReconcileAsync(ActionContext context)

@@ -51,6 +51,8 @@ public sealed class ChangeNovaServiceStateAction : IAction
 
     public Task<bool> RevertAsync(ActionContext context) => SetAsync(context, !Target(context.GetString("state")));
 
+    public bool CanAbort(JsonObject parameters) => false;
+
     /// <summary>The host whose service it changes (resource_id is a node UUID, informational only).</summary>
     public IEnumerable<string> TouchedResources(JsonObject parameters) => Touched.Read(parameters, "resource_name", Touched.Host);
 

@@ -29,6 +29,13 @@ public interface IAction : IPlugin
     /// <summary>Cancel a running action: true = cancelled, false = it completed anyway. Throws when abort is not possible.</summary>
     Task<bool> AbortAsync(ActionContext context);
 
+    /// <summary>
+    /// Whether a plan cancellation may interrupt the action while it runs (then <see cref="AbortAsync"/> is called).
+    /// An action that cannot be stopped half-way (a cold migration, a resize, a service change) is left to finish
+    /// and keeps its real outcome, rather than being cut off with the cloud mid-change.
+    /// </summary>
+    bool CanAbort(JsonObject parameters) => true;
+
     /// <summary>Undo a completed action (rollback); true when reverted.</summary>
     Task<bool> RevertAsync(ActionContext context);
 

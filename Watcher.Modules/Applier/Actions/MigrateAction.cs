@@ -84,6 +84,9 @@ public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<Mi
         return server.Host == source || await MigrateAsync(context, server.Host, source);
     }
 
+    /// <summary>Only a live migration can be aborted; a cold one runs to its confirmation.</summary>
+    public bool CanAbort(JsonObject parameters) => ActionSupport.Text(parameters, "migration_type") == "live";
+
     public IEnumerable<string> TouchedResources(JsonObject parameters) =>
         Touched.Read(parameters, "resource_id", Touched.Server)
             .Concat(Touched.Read(parameters, "source_node", Touched.Host))

@@ -78,6 +78,8 @@ public sealed partial class ResizeAction(IOptions<NovaOptions> nova, ILogger<Res
         return Task.FromResult(false);
     }
 
+    public bool CanAbort(JsonObject parameters) => false;
+
     public IEnumerable<string> TouchedResources(JsonObject parameters) => Touched.Read(parameters, "resource_id", Touched.Server);
 
     /// <summary>After a crash: wait for a resize the cloud still runs; confirm it if it waits for that; judge by the flavor.</summary>

@@ -76,6 +76,9 @@ public sealed partial class StopAction(IOptions<ActionPollingOptions> polling, I
         }
     }
 
+    /// <summary>A stop is not interrupted: it finishes and reports what it did.</summary>
+    public bool CanAbort(JsonObject parameters) => false;
+
     public IEnumerable<string> TouchedResources(JsonObject parameters) => Touched.Read(parameters, "resource_id", Touched.Server);
 
     public async Task<Reconciliation> ReconcileAsync(ActionContext context)

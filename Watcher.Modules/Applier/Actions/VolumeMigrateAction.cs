@@ -44,6 +44,8 @@ public sealed class VolumeMigrateAction : IAction
 
     public Task<bool> RevertAsync(ActionContext context) => Task.FromResult(false);
 
+    public bool CanAbort(JsonObject parameters) => false;
+
     public IEnumerable<string> TouchedResources(JsonObject parameters) =>
         Touched.Read(parameters, "resource_id", Touched.Volume).Concat(Touched.Read(parameters, "destination_node", Touched.Pool));
 }

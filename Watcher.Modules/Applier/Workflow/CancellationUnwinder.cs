@@ -18,16 +18,23 @@ internal sealed partial class CancellationUnwinder(
         foreach (var action in await store.PlanActionsAsync(planUuid, ct))
         {
             if (action.State == ActionStates.Pending) await store.UpdateAsync(action.Uuid, a => a.Cancel(), ct);
-            else if (action.State == ActionStates.Ongoing) await AbortAsync(action, ct);
+            else if (action.State == ActionStates.Ongoing && CanAbort(action)) await AbortAsync(action, ct);
         }
     }
 
-    /// <summary>The process is stopping: only the actions still running are aborted; PENDING ones are left to the plan handler.</summary>
+    /// <summary>
+    /// The process is stopping: the actions still running that can be aborted are; PENDING ones are left to the plan
+    /// handler, and so are running ones that cannot be aborted (they stay ONGOING for the next process to reconcile).
+    /// </summary>
     public async Task AbortRunningAsync(string planUuid, CancellationToken ct)
     {
         foreach (var action in await store.PlanActionsAsync(planUuid, ct))
-            if (action.State == ActionStates.Ongoing) await AbortAsync(action, ct);
+            if (action.State == ActionStates.Ongoing && CanAbort(action)) await AbortAsync(action, ct);
     }
+
+    /// <summary>Unknown types can be cut off: they never started anything.</summary>
+    public bool CanAbort(ActionSnapshot action) =>
+        !catalog.TryGet(action.ActionType, out var plugin) || plugin.CanAbort(action.Parameters);
 
     /// <summary>ONGOING → CANCELLING, then abort(): true → CANCELLED, false (it completed) → SUCCEEDED, error → FAILED.</summary>
     private async Task AbortAsync(ActionSnapshot action, CancellationToken ct)

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Watcher.Modules.Applier.Actions;
+using Watcher.Modules.Shared.Plugins;
 using Watcher.Modules.Persistence.Entities;
 
 namespace Watcher.Modules.Applier.Workflow;
@@ -21,8 +23,8 @@ internal sealed record WorkflowResult(bool Cancelled, bool Stopped = false);
 /// (after the grace period) interrupts and aborts those still running.
 /// </summary>
 internal sealed partial class WorkflowEngine(
-    ActionStore store, ActionTask task, CancellationUnwinder unwinder, IOptions<WorkflowEngineOptions> options,
-    IOptions<ApplierOptions> applierOptions, TimeProvider time, ILogger<WorkflowEngine> logger)
+    ActionStore store, ActionTask task, CancellationUnwinder unwinder, PluginCatalog<IAction> catalog,
+    IOptions<WorkflowEngineOptions> options, IOptions<ApplierOptions> applierOptions, TimeProvider time, ILogger<WorkflowEngine> logger)
 {
     public async Task<WorkflowResult> ExecuteAsync(
         string planUuid, string? strategyName, CancellationToken abort, CancellationToken drain = default)
@@ -46,7 +48,11 @@ internal sealed partial class WorkflowEngine(
                 if (!cancelled && firstFailed is null && failure is null && !planCancel.IsCancellationRequested && !drain.IsCancellationRequested)
                 {
                     foreach (var next in graph.TakeReady(maxWorkers - running.Count))
-                        running.Add(Task.Run(async () => (next, await task.RunAsync(next, planUuid, planCancel.Token))));
+                    {
+                        // A cancellation interrupts only what can be aborted; the rest finishes (only the process giving up stops it).
+                        var interruptedBy = unwinder.CanAbort(next) ? planCancel.Token : abort;
+                        running.Add(Task.Run(async () => (next, await task.RunAsync(next, planUuid, interruptedBy))));
+                    }
                 }
                 if (running.Count == 0) break;
                 var done = await Task.WhenAny(running);
