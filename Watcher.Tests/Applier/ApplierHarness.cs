@@ -207,3 +207,50 @@ internal sealed class GateAction : IAction
     public Task<bool> AbortAsync(ActionContext context) => Task.FromResult(true);
     public Task<bool> RevertAsync(ActionContext context) => Task.FromResult(true);
 }
+
+/// <summary>What <see cref="TimedAction"/>s did, in fake-clock seconds: when each started and ended.</summary>
+internal sealed class Timeline(TimeProvider clock)
+{
+    private readonly DateTimeOffset _zero = clock.GetUtcNow();
+    private readonly object _gate = new();
+    public Dictionary<string, double> Started { get; } = new();
+    public Dictionary<string, double> Ended { get; } = new();
+
+    public void Start(string label) { lock (_gate) Started[label] = Now; }
+    public void End(string label) { lock (_gate) Ended[label] = Now; }
+    public bool HasStarted(string label) { lock (_gate) return Started.ContainsKey(label); }
+    public bool HasEnded(string label) { lock (_gate) return Ended.ContainsKey(label); }
+    private double Now => (clock.GetUtcNow() - _zero).TotalSeconds;
+
+    /// <summary>The most actions running at the same instant.</summary>
+    public int MostAtOnce()
+    {
+        lock (_gate)
+            return Started.Keys.Max(l => Started.Keys.Count(o => Started[o] <= Started[l] && (!Ended.TryGetValue(o, out var e) || e > Started[l])));
+    }
+}
+
+/// <summary>
+/// Test-only action type "timed": runs for "seconds" on the injected clock. Its start is recorded only once its wait
+/// is registered with the clock, so a test that sees it started may advance the clock safely.
+/// </summary>
+internal sealed class TimedAction(Timeline timeline, TimeProvider clock) : IAction
+{
+    public const string PluginName = "timed";
+    public string Name => PluginName;
+    public string Description => "Runs for a while on the test clock";
+    public JsonObject InputSchema => new() { ["type"] = "object" };
+    public Task PreConditionAsync(ActionContext context) => Task.CompletedTask;
+    public async Task<bool> ExecuteAsync(ActionContext context)
+    {
+        var label = context.GetString("label")!;
+        var wait = Task.Delay(TimeSpan.FromSeconds(context.Parameters["seconds"]!.GetValue<double>()), clock, context.CancellationToken);
+        timeline.Start(label);
+        await wait;
+        timeline.End(label);
+        return true;
+    }
+    public Task PostConditionAsync(ActionContext context) => Task.CompletedTask;
+    public Task<bool> AbortAsync(ActionContext context) => Task.FromResult(true);
+    public Task<bool> RevertAsync(ActionContext context) => Task.FromResult(true);
+}

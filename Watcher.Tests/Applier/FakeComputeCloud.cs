@@ -20,6 +20,8 @@ internal sealed class FakeComputeCloud : IComputeCloud, INodePower
 
     public int PollsBeforeMigrationEnds { get; set; } = 2;
     public bool RefuseMigrations { get; set; }
+    /// <summary>Servers whose migrations the cloud refuses (NoValidHost), the others still move.</summary>
+    public HashSet<string> RefuseMigrationsOf { get; } = [];
     public bool MigrationsNeverEnd { get; set; }
     public List<string> Calls { get; } = [];
 
@@ -92,7 +94,7 @@ internal sealed class FakeComputeCloud : IComputeCloud, INodePower
         lock (_gate)
         {
             Calls.Add($"{(live ? "live" : "cold")} {serverId} -> {host ?? "(scheduler)"}");
-            if (RefuseMigrations) throw new CloudException("No valid host was found.");
+            if (RefuseMigrations || RefuseMigrationsOf.Contains(serverId)) throw new CloudException("No valid host was found.");
             var server = _servers[serverId];
             // The "scheduler": first enabled host other than the current one.
             var destination = host ?? _services.Values.First(s => s.Status == "enabled" && s.Host != server.Host).Host;
