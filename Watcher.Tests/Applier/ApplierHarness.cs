@@ -70,6 +70,8 @@ internal sealed class ApplierHarness : IAsyncDisposable
 
     public ServiceProvider Services { get; }
     public FakeComputeCloud Cloud { get; } = new();
+    /// <summary>A plan a test seeded while building the harness, kept with it.</summary>
+    public SeededPlan? Plan { get; set; }
     public RecordingJobs Jobs { get; } = new();
     public RecordingMediator Mediator { get; } = new();
 

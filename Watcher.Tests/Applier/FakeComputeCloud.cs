@@ -23,6 +23,8 @@ internal sealed class FakeComputeCloud : IComputeCloud, INodePower
     /// <summary>Servers whose migrations the cloud refuses (NoValidHost), the others still move.</summary>
     public HashSet<string> RefuseMigrationsOf { get; } = [];
     public bool MigrationsNeverEnd { get; set; }
+    /// <summary>Servers whose migrations do not end while they are listed (others still do).</summary>
+    public HashSet<string> HoldMigrationsOf { get; } = [];
     public List<string> Calls { get; } = [];
 
     public FakeComputeCloud WithHost(string host, string status = "enabled")
@@ -56,7 +58,8 @@ internal sealed class FakeComputeCloud : IComputeCloud, INodePower
     {
         lock (_gate)
         {
-            if (_migrations.TryGetValue(serverId, out var migration) && !MigrationsNeverEnd && --migration.PollsLeft <= 0)
+            if (_migrations.TryGetValue(serverId, out var migration) && !MigrationsNeverEnd && !HoldMigrationsOf.Contains(serverId)
+                && --migration.PollsLeft <= 0)
             {
                 _migrations.Remove(serverId);
                 _servers[serverId] = _servers[serverId] with
