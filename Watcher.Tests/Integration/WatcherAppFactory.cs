@@ -48,7 +48,15 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            try { File.Delete(_dbPath + suffix); } catch (IOException) { }
+        DeleteDatabase(_dbPath);
+    }
+
+    /// <summary>A SQLite database file with its -wal/-shm and the simulated cloud's state file beside it.</summary>
+    public static void DeleteDatabase(string path)
+    {
+        var cloud = Path.ChangeExtension(path, ".simulator.db");
+        foreach (var file in new[] { path, cloud })
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                try { File.Delete(file + suffix); } catch (IOException) { }
     }
 }
