@@ -1,9 +1,11 @@
 using Hangfire;
+using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Watcher.Modules.Applier.Actions;
 using Watcher.Modules.Cloud;
+using Watcher.Modules.ClusterModel.Contracts;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
 using Watcher.Modules.Shared.Plugins;
@@ -70,6 +72,15 @@ internal sealed partial class RecoverActionPlanJob(
         }
         StoppedApplier.Cancel(plan, host);
         await db.SaveChangesAsync(ct);
+        // What the interrupted actions did happened behind this process's back: the compute model must catch up.
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Publish(new ClusterChanged($"action plan {planUuid} recovered"), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogReconcileFailed(planUuid, e);
+        }
     }
 
     private async Task<Reconciliation> ReconcileAsync(WatcherAction action, CancellationToken ct)
