@@ -24,7 +24,7 @@ public sealed class ApplierOperationsTests : IDisposable
 
     private WatcherAppFactory Factory(Dictionary<string, string?>? extra = null)
     {
-        var settings = new Dictionary<string, string?> { ["Watcher:Database:Connection"] = $"Data Source={_db}" };
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Watcher"] = $"Data Source={_db}" };
         foreach (var (k, v) in extra ?? []) settings[k] = v;
         return new WatcherAppFactory(Scenario, settings);
     }

@@ -16,7 +16,7 @@ internal sealed record WorkflowResult(bool Cancelled, bool Stopped = false);
 /// Runs a plan's actions as a graph (parent → child edges), up to MaxWorkers at a time and ActionTypeLimits per
 /// type, the way upstream's taskflow engine does (reference §9.3). With ALWAYS, a failed action stops the plan:
 /// running actions finish, nothing new starts, the rest is CANCELLED and, with rollback on, what succeeded is
-/// reverted newest first (upstream HEAD runs on after a failure; ADR 15). With ANY a failure is what lets the next
+/// reverted newest first (upstream HEAD runs on after a failure; ADR 28). With ANY a failure is what lets the next
 /// alternative run. A cancelled plan stops scheduling, interrupts running actions and hands them to
 /// <see cref="CancellationUnwinder"/>.
 /// When the process stops, <c>drain</c> stops new actions from starting while running ones finish; <c>abort</c>
