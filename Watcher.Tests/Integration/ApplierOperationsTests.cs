@@ -89,6 +89,30 @@ public sealed class ApplierOperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task TwentyConcurrentStartsOfOnePlan_ExecuteItOnce()
+    {
+        using var factory = Factory(new() { ["Watcher:Applier:Workers"] = "4" });
+        var client = factory.Operator();
+        var plan = await MaintenancePlanAsync(client, """{"maintenance_node": "compute-1", "backup_node": "compute-2"}""");
+
+        var calls = Enumerable.Range(0, 20).Select(i => i % 2 == 0
+            ? client.PostJson($"/v1/action_plans/{plan}/start", "{}")
+            : client.PatchJson($"/v1/action_plans/{plan}", """[{"op": "replace", "path": "/state", "value": "PENDING"}]"""));
+        var answers = await Task.WhenAll(calls);
+        await client.PollStateAsync($"/v1/action_plans/{plan}", "SUCCEEDED");
+
+        Assert.Contains(answers, a => a.IsSuccessStatusCode);
+        Assert.All(answers, a => Assert.True((int)a.StatusCode < 500, $"{(int)a.StatusCode}"));
+        using var log = new SqliteConnection($"Data Source={Path.ChangeExtension(_db, ".simulator.db")};Mode=ReadOnly;Pooling=False");
+        log.Open();
+        using var command = log.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COUNT(DISTINCT server_id) FROM migrations";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        Assert.Equal((2L, 2L), (reader.GetInt64(0), reader.GetInt64(1)));   // vm-1 and vm-2, once each
+    }
+
+    [Fact]
     public async Task TheSimulatedCloud_KeepsItsStateAcrossARestartOnTheSameDatabase()
     {
         using (var first = Factory())
