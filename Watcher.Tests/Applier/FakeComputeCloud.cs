@@ -26,6 +26,8 @@ internal sealed class FakeComputeCloud : IComputeCloud, INodePower
     /// <summary>Servers whose migrations do not end while they are listed (others still do).</summary>
     public HashSet<string> HoldMigrationsOf { get; } = [];
     public List<string> Calls { get; } = [];
+    /// <summary>os-stop answers 409, as Nova does for a server in a task.</summary>
+    public bool RefuseStops { get; set; }
 
     public FakeComputeCloud WithHost(string host, string status = "enabled")
     {
@@ -136,6 +138,7 @@ internal sealed class FakeComputeCloud : IComputeCloud, INodePower
         lock (_gate)
         {
             Calls.Add($"stop {serverId}");
+            if (RefuseStops) throw new CloudException($"Cannot 'stop' instance {serverId} while it is in task_state migrating");
             _servers[serverId] = _servers[serverId] with { Status = "SHUTOFF", VmState = "stopped" };
         }
         return Task.CompletedTask;

@@ -108,4 +108,15 @@ public sealed class StopActionTests
         Assert.True(await _action.RevertAsync(Context()));
         Assert.Equal("active", _cloud.Peek(Vm)!.VmState);
     }
+
+    [Fact]
+    public async Task Execute_RefusedByTheCloud_Fails_AndReconcileReadsWhetherTheServerStopped()
+    {
+        _cloud.RefuseStops = true;
+        Assert.False(await _action.ExecuteAsync(Context()));
+        Assert.Equal(ReconciledState.NotApplied, (await _action.ReconcileAsync(Context())).State);
+        _cloud.RefuseStops = false;
+        Assert.True(await _action.ExecuteAsync(Context()));
+        Assert.Equal(ReconciledState.Applied, (await _action.ReconcileAsync(Context())).State);
+    }
 }
