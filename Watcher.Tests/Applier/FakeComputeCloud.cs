@@ -28,6 +28,8 @@ internal sealed class FakeComputeCloud : IComputeCloud, INodePower
     public List<string> Calls { get; } = [];
     /// <summary>os-stop answers 409, as Nova does for a server in a task.</summary>
     public bool RefuseStops { get; set; }
+    /// <summary>Service enable/disable calls answer the service unchanged (another actor set it back).</summary>
+    public bool IgnoreServiceChanges { get; set; }
 
     public FakeComputeCloud WithHost(string host, string status = "enabled")
     {
@@ -86,6 +88,7 @@ internal sealed class FakeComputeCloud : IComputeCloud, INodePower
         {
             Calls.Add($"service {host} {(enabled ? "enable" : "disable")} {disabledReason}");
             if (!_services.ContainsKey(host)) throw new CloudException($"Compute service {host} not found");
+            if (IgnoreServiceChanges) return Task.FromResult(_services[host]);
             return Task.FromResult(_services[host] = _services[host] with { Status = enabled ? "enabled" : "disabled", DisabledReason = disabledReason });
         }
     }

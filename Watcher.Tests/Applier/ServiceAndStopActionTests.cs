@@ -2,6 +2,7 @@ using Watcher.Modules.Applier;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Watcher.Modules.Applier.Actions;
+using Watcher.Modules.Cloud;
 using Watcher.Modules.Persistence.Entities;
 
 namespace Watcher.Tests.Applier;
@@ -48,6 +49,16 @@ public sealed class ChangeNovaServiceStateActionTests
 
         Assert.True(await _action.RevertAsync(Context("disabled")));
         Assert.Equal("enabled", _cloud.Service("node-1").Status);
+    }
+
+    [Fact]
+    public async Task Execute_Fails_WhenTheServiceDoesNotEndInTheState_OrTheCloudNoLongerKnowsIt()
+    {
+        _cloud.IgnoreServiceChanges = true;
+        Assert.False(await _action.ExecuteAsync(Context("disabled")));
+        Assert.Equal(ReconciledState.NotApplied, (await _action.ReconcileAsync(Context("disabled"))).State);
+
+        await Assert.ThrowsAsync<CloudException>(() => _action.ExecuteAsync(Context("disabled", "node-9")));
     }
 
     [Fact]

@@ -184,4 +184,25 @@ public sealed class ApplierScenarioTests
         await client.PollStateAsync($"/v1/audits/{outside}", "FAILED");
         Assert.Empty(await client.PlansOfAsync(outside));
     }
+
+    [Fact]
+    public async Task ScopedHostMaintenance_WithAHostAndAServerExcluded_LeavesTheDestinationsToTheScheduler_AndStillDrainsTheExcludedServer()
+    {
+        using var factory = new WatcherAppFactory(Scenario);
+        var client = factory.Operator();
+        var template = (string)(await client.PostJson("/v1/audit_templates", """
+            {"name": "prod-without-compute-2-and-vm-1", "goal": "cluster_maintaining", "strategy": "host_maintenance",
+             "scope": [{"compute": [{"host_aggregates": [{"name": "prod"}]},
+                                    {"exclude": [{"compute_nodes": [{"name": "compute-2"}]},
+                                                 {"instances": [{"uuid": "7e000000-0000-4000-8000-000000000001"}]}]}]}]}
+            """).ExpectJson(201))["uuid"]!;
+
+        var actions = await RunAsync(client, await AuditPlanAsync(client, """{"maintenance_node": "compute-1"}""", template));
+
+        // Nothing in scope can take the servers, so the scheduler chooses; the excluded vm-1 still has to leave the
+        // host under maintenance (upstream's host_maintenance drains every instance of the node, reference §17.6.5).
+        Assert.Equal(["change_nova_service_state:compute-1->disabled", "migrate:vm-1->(live)", "migrate:vm-2->(live)"], actions.Select(Describe));
+        var servers = await ServersAsync(factory);
+        Assert.All(new[] { "vm-1", "vm-2" }, vm => Assert.NotEqual("compute-1", servers[vm].Host));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Watcher.Modules.Applier.Actions;
@@ -28,7 +29,7 @@ public sealed class SleepAction : IAction
     public async Task<bool> ExecuteAsync(ActionContext context)
     {
         // Upstream truncates the duration to whole seconds.
-        var seconds = (int)context.Parameters["duration"]!.GetValue<double>();
+        var seconds = (int)context.Parameters["duration"]!.Deserialize<double>();   // any JSON number, parsed or built
         if (seconds > 0) await Task.Delay(TimeSpan.FromSeconds(seconds), context.Time, context.CancellationToken);
         return true;
     }
