@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
 
 namespace Watcher.Modules.Cloud.Simulator;
 
@@ -14,7 +15,9 @@ namespace Watcher.Modules.Cloud.Simulator;
 public sealed partial class SimulatedCloud : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    private readonly SimulatorStateFile? _stateFile;
+    private SimulatorStateFile? _stateFile;
+    /// <summary>The state file while it cannot be opened (read-only data directory, full disk): every call tries again.</summary>
+    private string? _unopenedStateFile;
     private readonly List<(SimServer Server, SimMigration Migration)> _newMigrations = [];
     private string _seed = "";
     private long _version = -1;
@@ -25,7 +28,45 @@ public sealed partial class SimulatedCloud : IDisposable
     }
 
     /// <summary>The file the state is kept in, or null when it lives in memory only.</summary>
-    public string? StateFilePath => _stateFile?.Path;
+    public string? StateFilePath => _stateFile?.Path ?? _unopenedStateFile;
+
+    /// <summary>
+    /// A state file that cannot be opened must not stop Watcher's start-up (the database beside it may be read-only for
+    /// a while too): the cloud is then built from its seed but answers errors, as an unreachable cloud would, because
+    /// its true state is in the file. The first call after the file can be opened takes that state up.
+    /// </summary>
+    private static (SimulatorStateFile? File, string? Unopened) OpenStateFile(string? configured, ILogger logger)
+    {
+        try
+        {
+            return (SimulatorStateFile.Open(configured), null);
+        }
+        catch (Exception e) when (SimulatorStateFile.IsStorageFault(e))
+        {
+            var path = SimulatorStateFile.FullPath(configured)!;
+            logger.StateFileUnavailable(path, e.Message);
+            return (null, path);
+        }
+    }
+
+    /// <summary>Called under the lock before every call: opens a state file that could not be opened so far.</summary>
+    private void OpenDeferredStateFile()
+    {
+        if (_unopenedStateFile is not { } path) return;
+        try
+        {
+            _stateFile = SimulatorStateFile.Open(path);
+            RestoreOrInitialise();
+            _unopenedStateFile = null;
+            _logger.StateFileOpened(path);
+        }
+        catch (Exception e) when (SimulatorStateFile.IsStorageFault(e))
+        {
+            _stateFile?.Dispose();
+            _stateFile = null;
+            throw new CloudException($"The simulated cloud is unavailable: its state file {path} cannot be opened ({e.Message})", e);
+        }
+    }
 
     private Task<T> Read<T>(CancellationToken ct, Func<T> body)
     {
@@ -42,6 +83,7 @@ public sealed partial class SimulatedCloud : IDisposable
         ct.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            OpenDeferredStateFile();
             if (_stateFile is null)
             {
                 Settle();
@@ -75,6 +117,7 @@ public sealed partial class SimulatedCloud : IDisposable
     /// <summary>Takes up what another process wrote, then completes what is due. Called under the lock.</summary>
     private void Settle()
     {
+        OpenDeferredStateFile();
         if (_stateFile is not null && _stateFile.StoredVersion() is { } stored && stored != _version)
         {
             Apply(JsonSerializer.Deserialize<CloudSnapshot>(_stateFile.LoadAny()!, Json)!);

@@ -25,7 +25,7 @@ public sealed partial class SimulatedCloud : IComputeCloud, ISimulatedMetrics
     private readonly LoadProfiles _profiles;
 
     public SimulatedCloud(Scenario scenario, SimulatorOptions options, TimeProvider time, ILogger<SimulatedCloud>? logger = null,
-        ScenarioPlacementRules? rules = null, SimulatorStateFile? stateFile = null)
+        ScenarioPlacementRules? rules = null, SimulatorStateFile? stateFile = null, string? unopenedStateFile = null)
     {
         _options = options;
         _time = time;
@@ -36,7 +36,8 @@ public sealed partial class SimulatedCloud : IComputeCloud, ISimulatedMetrics
         _logger.Seeded(scenario.Name, _hosts.Count, _servers.Count);
         ApplyPlacementRules(rules ?? ScenarioPlacementRules.None);
         _stateFile = stateFile;
-        RestoreOrInitialise();
+        _unopenedStateFile = unopenedStateFile;
+        if (_unopenedStateFile is null) RestoreOrInitialise();
     }
 
     /// <summary>
@@ -45,14 +46,15 @@ public sealed partial class SimulatedCloud : IComputeCloud, ISimulatedMetrics
     /// </summary>
     public static SimulatedCloud FromOptions(IOptions<SimulatorOptions> options, TimeProvider time, ILogger<SimulatedCloud> logger)
     {
-        var stateFile = SimulatorStateFile.Open(options.Value.StateFile);
+        var (stateFile, unopened) = OpenStateFile(options.Value.StateFile, logger);
         var file = options.Value.ScenarioFile;
-        if (string.IsNullOrWhiteSpace(file)) return new SimulatedCloud(DemoCluster.Build(), options.Value, time, logger, stateFile: stateFile);
+        if (string.IsNullOrWhiteSpace(file))
+            return new SimulatedCloud(DemoCluster.Build(), options.Value, time, logger, stateFile: stateFile, unopenedStateFile: unopened);
         var path = Path.GetFullPath(file);
         if (!File.Exists(path))
             throw new InvalidOperationException($"Watcher:Simulator:ScenarioFile '{file}' does not exist (looked at {path}).");
         var text = File.ReadAllText(path);
-        return new SimulatedCloud(Scenario.Parse(text), options.Value, time, logger, ScenarioPlacementRules.Parse(text), stateFile);
+        return new SimulatedCloud(Scenario.Parse(text), options.Value, time, logger, ScenarioPlacementRules.Parse(text), stateFile, unopened);
     }
 
     public Task<IReadOnlyList<Hypervisor>> ListHypervisorsAsync(CancellationToken ct = default) =>

@@ -45,4 +45,11 @@ internal static partial class SimulatorLog
     [LoggerMessage(EventId = 9110, Level = LogLevel.Warning,
         Message = "Simulated cloud state in {Path} was made for another scenario; starting from this scenario's seed")]
     public static partial void StateDiscarded(this ILogger logger, string path);
+
+    [LoggerMessage(EventId = 9111, Level = LogLevel.Error,
+        Message = "Simulated cloud state file {Path} cannot be opened ({Reason}): the simulated cloud answers errors until it can")]
+    public static partial void StateFileUnavailable(this ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 9112, Level = LogLevel.Information, Message = "Simulated cloud state file {Path} opened")]
+    public static partial void StateFileOpened(this ILogger logger, string path);
 }

@@ -36,7 +36,14 @@ public sealed class SimulatorStateFile : IDisposable
 
     /// <summary>The file named by Watcher:Simulator:StateFile, or null for "none" / empty (memory only).</summary>
     public static SimulatorStateFile? Open(string? path) =>
-        string.IsNullOrWhiteSpace(path) || path == MemoryOnly ? null : new SimulatorStateFile(System.IO.Path.GetFullPath(path));
+        FullPath(path) is { } full ? new SimulatorStateFile(full) : null;
+
+    /// <summary>The absolute path of the configured file, or null for "none" / empty (memory only).</summary>
+    public static string? FullPath(string? path) =>
+        string.IsNullOrWhiteSpace(path) || path == MemoryOnly ? null : System.IO.Path.GetFullPath(path);
+
+    /// <summary>The errors of a file that cannot be opened or written (read-only or missing directory, disk full).</summary>
+    public static bool IsStorageFault(Exception e) => e is SqliteException or IOException or UnauthorizedAccessException;
 
     /// <summary>The stored state if it was written for this seed (same scenario), else null.</summary>
     public (long Version, string State)? Load(string seed)

@@ -1,4 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Watcher.Modules.Cloud;
+using Watcher.Modules.Cloud.Simulator;
 using static Watcher.Tests.Cloud.Simulator.SimulatorFixture;
 
 namespace Watcher.Tests.Cloud.Simulator;
@@ -79,6 +82,38 @@ public sealed class StatePersistenceTests : IDisposable
 
         Assert.Equal(("ACTIVE", null), ((await reopened.Cloud.GetServerAsync(Vm1))!.Status, (await reopened.Cloud.GetServerAsync(Vm1))!.TaskState));
         Assert.Empty(MigrationLog());
+    }
+
+    [Fact]
+    public async Task AStateFileThatCannotBeOpened_DoesNotStopStartUp_TheCloudAnswersErrorsUntilItCanBeOpened()
+    {
+        // A file where the state file's directory should be: that directory cannot be made (as on a read-only disk).
+        var blocker = Path.Combine(Path.GetTempPath(), $"watcher-sim-{Guid.NewGuid():N}");
+        File.WriteAllText(blocker, "");
+        var stateFile = Path.Combine(blocker, "watcher.simulator.db");
+        var options = Microsoft.Extensions.Options.Options.Create(new SimulatorOptions
+            { ScenarioFile = Watcher.Tests.Support.TestPaths.TestScenario("sim_five_hosts.json"), StateFile = stateFile });
+        try
+        {
+            using var cloud = SimulatedCloud.FromOptions(options, new ManualTimeProvider(), NullLogger<SimulatedCloud>.Instance);
+
+            var unavailable = await Assert.ThrowsAsync<CloudException>(() => cloud.ListServersAsync());
+            Assert.StartsWith($"The simulated cloud is unavailable: its state file {stateFile} cannot be opened", unavailable.Message);
+            await Assert.ThrowsAsync<CloudException>(() => cloud.LiveMigrateAsync(Vm1, "host-b"));   // nothing done in memory only
+
+            File.Delete(blocker);
+            await cloud.LiveMigrateAsync(Vm1, "host-b");
+
+            Assert.Equal("MIGRATING", (await cloud.GetServerAsync(Vm1))!.Status);
+            var restarted = new SimulatorFixture(stateFile: stateFile);
+            Assert.Equal("MIGRATING", (await restarted.Cloud.GetServerAsync(Vm1))!.Status);   // the change was kept in the file
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (Directory.Exists(blocker)) Directory.Delete(blocker, recursive: true);
+            File.Delete(blocker);
+        }
     }
 
     private List<(string, string, string, string)> MigrationLog()
