@@ -32,7 +32,7 @@ public class StorageModelTests
         Assert.Equal((100.0, 50.0, 2), (a.TotalCapacityGb, a.FreeCapacityGb, a.TotalVolumes));
         Assert.Equal(["d0000000-0000-4000-8000-000000000001", "d0000000-0000-4000-8000-000000000002"], model.VolumesOf(a).Select(v => v.Uuid));
         Assert.Equal("st-b@lvm2#p0", model.FindVolume("d0000000-0000-4000-8000-000000000003")!.Host);
-        Assert.Equal(4, model.VolumeTypes.Count);
+        Assert.Equal(5, model.VolumeTypes.Count);
         Assert.Equal(200, model.FindPool("st-c@thin#p0")!.VirtualFree);
     }
 

@@ -7,10 +7,12 @@ using Watcher.Modules.ClusterModel.Contracts;
 namespace Watcher.Modules.Cloud.Simulator;
 
 /// <summary>
-/// The embedded Ironic: the scenario's bare-metal nodes and their power. A power change sets
-/// target_power_state at once and lands after <see cref="StorageSimulatorOptions.BareMetalPowerSeconds"/> of
-/// simulated time (settled on the next call, as the other simulators do); a second change meanwhile is refused
-/// as Ironic refuses it (the node is locked).
+/// The embedded Ironic: the scenario's bare-metal nodes and their power. A node backing one of the simulated
+/// compute hosts (<c>extra.compute_node_id</c>) is that host's machine: its power is the host's
+/// (<see cref="SimulatedCloud"/>'s power, with its timing and effects on the nova-compute service), so one machine
+/// has one power state. Other nodes keep their own: a change sets target_power_state at once and lands after
+/// <see cref="StorageSimulatorOptions.BareMetalPowerSeconds"/> of simulated time (settled on the next call); a
+/// second change meanwhile is refused as Ironic refuses it (the node is locked).
 /// </summary>
 public sealed class SimulatedBareMetal : IBareMetalCloud
 {
@@ -30,9 +32,12 @@ public sealed class SimulatedBareMetal : IBareMetalCloud
     private readonly StorageSimulatorOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly INodePower? _machines;
 
-    public SimulatedBareMetal(Scenario scenario, StorageSimulatorOptions options, TimeProvider time, ILogger<SimulatedBareMetal>? logger = null)
+    public SimulatedBareMetal(Scenario scenario, StorageSimulatorOptions options, TimeProvider time, ILogger<SimulatedBareMetal>? logger = null,
+        INodePower? machines = null)
     {
+        _machines = machines;
         _options = options;
         _time = time;
         _logger = logger ?? NullLogger<SimulatedBareMetal>.Instance;
@@ -45,24 +50,49 @@ public sealed class SimulatedBareMetal : IBareMetalCloud
         _logger.BareMetalSeeded(_nodes.Count);
     }
 
-    public Task<IReadOnlyList<CloudBareMetalNode>> ListNodesAsync(CancellationToken ct = default) =>
-        UnderLock(ct, () => (IReadOnlyList<CloudBareMetalNode>)_nodes.Select(ToNode).ToList());
+    public async Task<IReadOnlyList<CloudBareMetalNode>> ListNodesAsync(CancellationToken ct = default)
+    {
+        var nodes = await UnderLock(ct, () => _nodes.Select(ToNode).ToList());
+        var result = new List<CloudBareMetalNode>();
+        foreach (var node in nodes) result.Add(await WithMachinePowerAsync(node, ct));
+        return result;
+    }
 
-    public Task<CloudBareMetalNode?> GetNodeAsync(string nodeId, CancellationToken ct = default) =>
-        UnderLock(ct, () => Find(nodeId) is { } n ? ToNode(n) : null);
+    public async Task<CloudBareMetalNode?> GetNodeAsync(string nodeId, CancellationToken ct = default) =>
+        await UnderLock(ct, () => Find(nodeId) is { } n ? ToNode(n) : null) is { } node ? await WithMachinePowerAsync(node, ct) : null;
 
-    public Task SetPowerStateAsync(string nodeId, bool on, CancellationToken ct = default) =>
-        UnderLock(ct, () =>
+    public async Task SetPowerStateAsync(string nodeId, bool on, CancellationToken ct = default)
+    {
+        var node = await UnderLock(ct, () => Find(nodeId) is { } n ? ToNode(n) : null)
+            ?? throw new CloudException($"Node {nodeId} could not be found.") { StatusCode = 404 };
+        if (await MachineOfAsync(node, ct) is { } machine)
         {
-            var node = Find(nodeId) ?? throw new CloudException($"Node {nodeId} could not be found.") { StatusCode = 404 };
-            if (node.Change is { } change)
-                throw new CloudException($"Node {node.Uuid} is locked: a change to {change.Target} is in progress.") { StatusCode = 409 };
+            await _machines!.SetNodePowerAsync(machine.Id, on, ct);
+            return;
+        }
+        await UnderLock(ct, () =>
+        {
+            var own = Find(nodeId)!;
+            if (own.Change is { } change)
+                throw new CloudException($"Node {own.Uuid} is locked: a change to {change.Target} is in progress.") { StatusCode = 409 };
             var target = on ? IronicPower.On : IronicPower.Off;
-            var willFail = _options.FailPowerChangesOf.Contains(node.Uuid) || (node.Name is { } name && _options.FailPowerChangesOf.Contains(name));
-            node.Change = (target, _time.GetUtcNow().AddSeconds(_options.BareMetalPowerSeconds), willFail);
-            _logger.PowerChangeRequested(node.Uuid, target, _options.BareMetalPowerSeconds);
+            var willFail = _options.FailPowerChangesOf.Contains(own.Uuid) || (own.Name is { } name && _options.FailPowerChangesOf.Contains(name));
+            own.Change = (target, _time.GetUtcNow().AddSeconds(_options.BareMetalPowerSeconds), willFail);
+            _logger.PowerChangeRequested(own.Uuid, target, _options.BareMetalPowerSeconds);
             return true;
         });
+    }
+
+    /// <summary>The simulated compute host this node backs, when there is one.</summary>
+    private async Task<NodePower?> MachineOfAsync(CloudBareMetalNode node, CancellationToken ct) =>
+        _machines is not null && node.ComputeNodeId is { } host ? await _machines.GetNodePowerAsync(host, ct) : null;
+
+    private async Task<CloudBareMetalNode> WithMachinePowerAsync(CloudBareMetalNode node, CancellationToken ct) =>
+        await MachineOfAsync(node, ct) is { } machine
+            ? node with { PowerState = Ironic(machine.PowerState), TargetPowerState = machine.TargetPowerState is { } t ? Ironic(t) : null }
+            : node;
+
+    private static string Ironic(string power) => power switch { "on" => IronicPower.On, "off" => IronicPower.Off, _ => power };
 
     private SimNode? Find(string nodeId) => _nodes.FirstOrDefault(n => n.Uuid == nodeId) ?? _nodes.FirstOrDefault(n => n.Name == nodeId);
 
