@@ -17,7 +17,9 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UPSTREAM = os.path.join(ROOT, '..', 'shared', 'tools', 'upstream', 'run_strategy.py')
 MASTER = os.path.join(ROOT, 'tools', 'run_upstream_master.py')
-OURS = os.path.join(ROOT, 'Watcher.Host', 'bin', 'Debug', 'net10.0', 'Watcher.Host')
+OURS = os.environ.get('WATCHER_BIN') or next(
+    (p for p in (os.path.join(ROOT, 'Watcher.Host', 'bin', c, 'net10.0', 'Watcher.Host') for c in ('Release', 'Debug'))
+     if os.path.exists(p)), '')
 
 
 def normalise(actions):

@@ -12,8 +12,10 @@ public static class PlannerModule
 {
     public static IServiceCollection AddPlanner(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.Section);
         services.AddOptions<WeightPlannerOptions>().BindConfiguration(WeightPlannerOptions.Section);
         services.AddSingleton<IPlanner, WeightPlanner>();
+        services.AddSingleton<IPlanner, NodeResourceConsolidationPlanner>();
         services.AddSingleton<PluginCatalog<IPlanner>>();
         return services;
     }

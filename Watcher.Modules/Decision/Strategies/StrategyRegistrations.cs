@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.Decision.Scoring;
 using Watcher.Modules.Decision.Strategies.VmWorkloadConsolidation;
+using Watcher.Modules.Decision.Strategies.ZoneMigration;
 using Watcher.Modules.Shared.Plugins;
 
 namespace Watcher.Modules.Decision.Strategies;
@@ -9,8 +11,15 @@ public static class StrategyRegistrations
 {
     public static IServiceCollection AddStrategies(this IServiceCollection services)
     {
+        services.AddScoringEngines();
         services.AddSingleton<IStrategy, DummyStrategy>();
+        services.AddSingleton<IStrategy, DummyWithScorerStrategy>();
+        services.AddSingleton<IStrategy, DummyWithResizeStrategy>();
+        services.AddSingleton<IStrategy, ActuatorStrategy>();
         services.AddSingleton<IStrategy, VmWorkloadConsolidationStrategy>();
+        services.AddSingleton<IStrategy, NodeResourceConsolidationStrategy>();
+        services.AddSingleton<IStrategy, SavingEnergyStrategy>();
+        services.AddSingleton<IStrategy, ZoneMigrationStrategy>();
         services.AddSingleton<IStrategy, HostMaintenanceStrategy>();
         services.AddSingleton<PluginCatalog<IStrategy>>();
         return services;
