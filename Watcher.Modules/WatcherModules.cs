@@ -10,6 +10,7 @@ using Watcher.Modules.Decision;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Planner;
 using Watcher.Modules.Shared.Mediator;
+using Watcher.Modules.Shared.Notifications;
 
 namespace Watcher.Modules;
 
@@ -21,6 +22,7 @@ public static class WatcherModules
         services.AddSingleton(TimeProvider.System);
         services.AddWatcherMediator(typeof(WatcherModules).Assembly);
         services.AddPersistence(configuration);
+        services.AddNotifications();
         services.AddCloud(configuration);
         services.AddClusterModel(configuration);
         services.AddDatasources(configuration);

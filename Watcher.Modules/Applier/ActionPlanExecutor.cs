@@ -4,12 +4,14 @@ using Microsoft.Extensions.Logging;
 using Watcher.Modules.Applier.Workflow;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Notifications;
 
 namespace Watcher.Modules.Applier;
 
 /// <summary>Executes one action plan from start to final state (reference §9.2, with quirk 20 fixed).</summary>
 internal sealed partial class ActionPlanExecutor(
-    IServiceScopeFactory scopes, WorkflowEngine engine, ApplierHost host, ILogger<ActionPlanExecutor> logger)
+    IServiceScopeFactory scopes, WorkflowEngine engine, ApplierHost host, ILogger<ActionPlanExecutor> logger,
+    Notifier? notifier = null)
 {
     public const string SkippedMessage = "One or more actions were skipped.";
 
@@ -17,6 +19,7 @@ internal sealed partial class ActionPlanExecutor(
     {
         var started = await BeginAsync(planUuid, stopping);
         if (started is null) return;
+        await NotifyAsync(planUuid, "execution", "start", null);
         WorkflowResult? result = null;
         Exception? error = null;
         try
@@ -33,7 +36,8 @@ internal sealed partial class ActionPlanExecutor(
         {
             try
             {
-                await FinishAsync(planUuid, result, error, stopping);
+                var finalState = await FinishAsync(planUuid, result, error, stopping);
+                await NotifyFinishedAsync(planUuid, finalState, error);
                 return;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)
@@ -80,7 +84,23 @@ internal sealed partial class ActionPlanExecutor(
         return new Started(plan.Strategy?.Name);
     }
 
-    private async Task FinishAsync(string planUuid, WorkflowResult? result, Exception? error, CancellationToken ct)
+    /// <summary>
+    /// Upstream's handler: execution.end when the plan succeeded, execution.error (ERROR) when it failed,
+    /// cancel.end when it was cancelled (cancel.error if a cancelling plan ended FAILED).
+    /// </summary>
+    private Task NotifyFinishedAsync(string planUuid, string? state, Exception? error) => state switch
+    {
+        ActionPlanStates.Succeeded => NotifyAsync(planUuid, "execution", "end", null),
+        ActionPlanStates.Cancelled => NotifyAsync(planUuid, "cancel", "end", null),
+        ActionPlanStates.Failed => NotifyAsync(planUuid, "execution", "error", error),
+        _ => Task.CompletedTask,
+    };
+
+    private Task NotifyAsync(string planUuid, string action, string phase, Exception? fault) =>
+        notifier?.ActionPlanAsync(planUuid, action, phase, fault) ?? Task.CompletedTask;
+
+    /// <summary>Writes the plan's final state; returns it (null when the plan was no longer this run's to finish).</summary>
+    private async Task<string?> FinishAsync(string planUuid, WorkflowResult? result, Exception? error, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
@@ -89,7 +109,7 @@ internal sealed partial class ActionPlanExecutor(
         if (plan.State is not (ActionPlanStates.Ongoing or ActionPlanStates.Cancelling))
         {
             LogNotRunnable(planUuid, plan.State);
-            return;
+            return null;
         }
         if (error is not null) plan.Fail();
         else if (result!.Cancelled || plan.State == ActionPlanStates.Cancelling) plan.Cancel();
@@ -99,6 +119,7 @@ internal sealed partial class ActionPlanExecutor(
             plan.StatusMessage = SkippedMessage;
         await db.SaveChangesAsync(ct);
         LogFinished(planUuid, plan.State);
+        return plan.State;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Executing action plan {PlanUuid} on {Host}")]

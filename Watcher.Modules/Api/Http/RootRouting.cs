@@ -8,7 +8,7 @@ namespace Watcher.Modules.Api.Http;
 /// </summary>
 public static class RootRouting
 {
-    private static readonly string[] Untouched = ["swagger"];
+    private static readonly string[] Untouched = ["swagger", "events"];
 
     public static Task Rewrite(HttpContext http, RequestDelegate next)
     {

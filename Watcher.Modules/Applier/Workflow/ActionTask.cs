@@ -6,6 +6,7 @@ using Watcher.Modules.Cloud;
 using Watcher.Modules.ClusterModel.Contracts;
 using Watcher.Modules.Persistence.Entities;
 using Watcher.Modules.Shared.Json;
+using Watcher.Modules.Shared.Notifications;
 using Watcher.Modules.Shared.Plugins;
 using Watcher.Modules.Shared.Schema;
 
@@ -24,7 +25,7 @@ internal enum TaskOutcome
 /// <summary>One action's phases (reference §9.3): plan check, validation, pre-condition, execute, post-condition.</summary>
 internal sealed partial class ActionTask(
     PluginCatalog<IAction> catalog, ActionStore store, IComputeCloud cloud, TimeProvider time,
-    IServiceScopeFactory scopes, ILogger<ActionTask> logger)
+    IServiceScopeFactory scopes, ILogger<ActionTask> logger, Notifier? notifier = null)
 {
     public async Task<TaskOutcome> RunAsync(ActionSnapshot action, string planUuid, CancellationToken planCancel)
     {
@@ -36,7 +37,7 @@ internal sealed partial class ActionTask(
             return state == ActionStates.Failed ? TaskOutcome.Failed : TaskOutcome.Succeeded;
 
         if (!catalog.TryGet(action.ActionType, out var plugin))
-            return await FailAsync(action, $"Action failed in pre_condition: Unknown action type '{action.ActionType}'");
+            return await FailAsync(action, $"Action failed in pre_condition: {UnknownTypeReason(action.ActionType)}");
         var context = new ActionContext(action.Uuid, action.Parameters.Clone()!, cloud, time, planCancel);
         try
         {
@@ -62,8 +63,9 @@ internal sealed partial class ActionTask(
         }
         catch (Exception e)
         {
-            return await FailAsync(action, $"Action failed in pre_condition: {Reason(e)}");
+            return await FailAsync(action, $"Action failed in pre_condition: {Reason(e)}", e);
         }
+        await Notify(action, "start");
         return await ExecuteAsync(action, plugin, context, planCancel);
     }
 
@@ -82,12 +84,13 @@ internal sealed partial class ActionTask(
         }
         catch (Exception e)
         {
-            return await FailAsync(action, $"Action failed in execute: {Reason(e)}");
+            return await FailAsync(action, $"Action failed in execute: {Reason(e)}", e);
         }
         if (!succeeded)
             return await FailAsync(action, $"Action failed in execute: The action {action.Uuid} execution failed.");
 
         await store.UpdateAsync(action.Uuid, a => a.Succeed());
+        await Notify(action, "end");
         await PublishClusterChangedAsync(action);
         try
         {
@@ -96,17 +99,33 @@ internal sealed partial class ActionTask(
         catch (Exception e)
         {
             await store.UpdateAsync(action.Uuid, a => a.Fail($"Action failed in post_condition: {Reason(e)}", keepExistingMessage: true));
+            await Notify(action, "error", e);
             return TaskOutcome.Failed;
         }
         return TaskOutcome.Succeeded;
     }
 
-    private async Task<TaskOutcome> FailAsync(ActionSnapshot action, string message)
+    private async Task<TaskOutcome> FailAsync(ActionSnapshot action, string message, Exception? cause = null)
     {
         LogFailed(action.Uuid, message);
         await store.UpdateAsync(action.Uuid, a => a.Fail(message));
+        await Notify(action, "error", cause);
         return TaskOutcome.Failed;
     }
+
+    /// <summary>action.execution.start / .end / .error (reference §12).</summary>
+    private Task Notify(ActionSnapshot action, string phase, Exception? fault = null) =>
+        notifier?.ActionAsync(action.Uuid, "execution", phase, fault) ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Upstream's action types that this version does not execute yet say so; anything else is unknown.
+    /// </summary>
+    internal static string UnknownTypeReason(string actionType) => NotBuiltYet.Contains(actionType)
+        ? $"Action type '{actionType}' is not built yet in this version of Watcher"
+        : $"Unknown action type '{actionType}'";
+
+    private static readonly HashSet<string> NotBuiltYet =
+        ["resize", "change_node_power_state", "volume_migrate", "turn_host_to_acpi_s3_state"];
 
     /// <summary>The cloud changed: the cluster model must be refreshed. A failing subscriber must not fail the action.</summary>
     private async Task PublishClusterChangedAsync(ActionSnapshot action)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Watcher.Modules.Shared.Notifications;
 using Watcher.Modules.Persistence.Entities;
 
 namespace Watcher.Modules.Applier.Workflow;
@@ -14,7 +15,7 @@ internal sealed record WorkflowResult(bool Cancelled);
 /// </summary>
 internal sealed partial class WorkflowEngine(
     ActionStore store, ActionTask task, CancellationUnwinder unwinder, IOptions<WorkflowEngineOptions> options,
-    IOptions<ApplierOptions> applierOptions, TimeProvider time, ILogger<WorkflowEngine> logger)
+    IOptions<ApplierOptions> applierOptions, TimeProvider time, ILogger<WorkflowEngine> logger, Notifier? notifier = null)
 {
     public async Task<WorkflowResult> ExecuteAsync(string planUuid, string? strategyName, CancellationToken stopping)
     {
@@ -65,7 +66,12 @@ internal sealed partial class WorkflowEngine(
         stopping.ThrowIfCancellationRequested();
         if (failure is not null) throw new InvalidOperationException($"Workflow engine failed: {failure.Message}", failure);
         cancelled |= planCancel.IsCancellationRequested;
-        if (cancelled) await unwinder.CancelAsync(planUuid, stopping);
+        if (cancelled)
+        {
+            // Upstream's engine announces the cancellation once, when it first sees it.
+            if (notifier is not null) await notifier.ActionPlanAsync(planUuid, "cancel", "start", ct: stopping);
+            await unwinder.CancelAsync(planUuid, stopping);
+        }
         else await FailUnreachedAsync(planUuid, graph, stopping);
         if (!cancelled && graph.AnyFailed && applierOptions.Value.RollbackWhenActionplanFailed)
             await unwinder.RollbackAsync(graph.SucceededInOrder, actions, stopping);

@@ -6,6 +6,7 @@ using Watcher.Modules.Applier.Contracts;
 using Watcher.Modules.Decision.Strategies;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Notifications;
 using Watcher.Modules.Shared.Services;
 using Watcher.Modules.Planner.Contracts;
 
@@ -19,7 +20,8 @@ public sealed partial class RunAuditHandler(
     IMediator mediator,
     StrategyRunner runner,
     IOptions<WatcherHostOptions> host,
-    ILogger<RunAuditHandler> logger) : IRequestHandler<RunAudit, Unit>
+    ILogger<RunAuditHandler> logger,
+    Notifier? notifier = null) : IRequestHandler<RunAudit, Unit>
 {
     public async Task<Unit> Handle(RunAudit request, CancellationToken ct)
     {
@@ -33,12 +35,12 @@ public sealed partial class RunAuditHandler(
 
         try
         {
-            var outcome = await runner.RunAsync(audit, ct);
+            var outcome = await AroundAsync(audit.Uuid, "strategy", () => runner.RunAsync(audit, ct), ct);
             if (audit.AuditType == AuditTypes.Continuous) await CancelOlderRecommendationsAsync(audit, ct);
             if (await WasStoppedAsync(audit, ct)) return Unit.Value;
 
-            var planUuid = await mediator.Send(new CreateActionPlan(audit.Uuid, outcome.Strategy.Name,
-                outcome.Strategy.PlannerName, outcome.Solution, outcome.GlobalEfficacy), ct);
+            var planUuid = await AroundAsync(audit.Uuid, "planner", () => mediator.Send(new CreateActionPlan(audit.Uuid,
+                outcome.Strategy.Name, outcome.Strategy.PlannerName, outcome.Solution, outcome.GlobalEfficacy), ct), ct);
             LogPlanned(audit.Uuid, planUuid, outcome.Solution.Actions.Count);
 
             if (audit.AuditType != AuditTypes.Continuous) audit.Succeed();
@@ -59,6 +61,25 @@ public sealed partial class RunAuditHandler(
             }
         }
         return Unit.Value;
+    }
+
+    /// <summary>audit.strategy.* / audit.planner.*: start, then end, or error (with the fault) when it throws.</summary>
+    private async Task<T> AroundAsync<T>(string auditUuid, string step, Func<Task<T>> work, CancellationToken ct)
+    {
+        if (notifier is null) return await work();
+        await notifier.AuditAsync(auditUuid, step, "start", ct: ct);
+        T result;
+        try
+        {
+            result = await work();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await notifier.AuditAsync(auditUuid, step, "error", ex, ct);
+            throw;
+        }
+        await notifier.AuditAsync(auditUuid, step, "end", ct: ct);
+        return result;
     }
 
     /// <summary>

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Watcher.Modules.Persistence;
+using Watcher.Modules.Shared.Services;
+
+namespace Watcher.Modules.Shared.Notifications;
+
+public static class NotificationsRegistration
+{
+    /// <summary>
+    /// Watcher's notifications (reference §12): the publisher, the database hook that emits create/update/delete,
+    /// the bounded event log behind GET /events, and the service-status monitor behind service.update.
+    /// </summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddHostIdentity();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
+        services.AddOptions<ServiceStatusOptions>().BindConfiguration(ServiceStatusOptions.Section);
+        services.AddOptions<ServiceHeartbeatOptions>().BindConfiguration(ServiceHeartbeatOptions.Section);
+        services.AddSingleton(sp => new EventLog(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.EventLogCapacity));
+        services.AddSingleton<Notifier>();
+        services.AddSingleton<EntityChangeNotifier>();
+        services.ConfigureDbContext<WatcherDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<EntityChangeNotifier>()));
+        services.AddHostedService<ServiceStatusMonitor>();
+        return services;
+    }
+}
