@@ -141,13 +141,17 @@ public sealed class WorkflowEngineTests
         await using var harness = new ApplierHarness();
         var plan = await harness.SeedPlanAsync([
             new("resize", "resize", new JsonObject { ["resource_id"] = Guid.NewGuid().ToString(), ["flavor"] = "m1.small" }),
+            new("teleport", "teleport", new JsonObject()),
             new("ok", "nop", Nop()),
         ]);
 
         await harness.Executor.RunAsync(plan.Uuid, CancellationToken.None);
 
         var action = await harness.ActionAsync(plan["resize"]);
-        Assert.Equal((ActionStates.Failed, "Action failed in pre_condition: Unknown action type 'resize'"), (action.State, action.StatusMessage));
+        Assert.Equal((ActionStates.Failed, "Action failed in pre_condition: Action type 'resize' is not built yet in this version of Watcher"),
+            (action.State, action.StatusMessage));
+        var unknown = await harness.ActionAsync(plan["teleport"]);
+        Assert.Equal("Action failed in pre_condition: Unknown action type 'teleport'", unknown.StatusMessage);
         Assert.Equal(ActionStates.Succeeded, (await harness.ActionAsync(plan["ok"])).State);
         Assert.Equal(ActionPlanStates.Failed, (await harness.PlanAsync(plan.Uuid)).State);
     }

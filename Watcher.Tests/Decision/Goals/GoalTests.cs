@@ -25,17 +25,48 @@ public class GoalTests
         Assert.Equal(0, Assert.Single(new ServerConsolidationGoal().GlobalEfficacy(new Dictionary<string, double>())).Value);
     }
 
+    /// <summary>Upstream's goals and, per goal, its strategies in registration order (reference §6.1).</summary>
+    private static readonly (string Goal, string[] Strategies)[] UpstreamCatalog =
+    [
+        ("dummy", ["dummy", "dummy_with_scorer", "dummy_with_resize"]),
+        ("unclassified", ["actuator"]),
+        ("server_consolidation", ["basic", "vm_workload_consolidation", "node_resource_consolidation"]),
+        ("thermal_optimization", ["outlet_temperature"]),
+        ("workload_balancing", ["workload_stabilization", "workload_balance", "storage_capacity_balance"]),
+        ("airflow_optimization", ["uniform_airflow"]),
+        ("noisy_neighbor", ["noisy_neighbor"]),
+        ("saving_energy", ["saving_energy"]),
+        ("hardware_maintenance", ["zone_migration"]),
+        ("cluster_maintaining", ["host_maintenance"]),
+    ];
+
     [Fact]
-    public void Catalogs_ListGoalsAndStrategiesUnderUpstreamNames()
+    public void Catalogs_ListGoalsAndStrategiesUnderUpstreamNames_InUpstreamOrder()
     {
         using var services = new ServiceCollection().AddGoals().AddStrategies().BuildServiceProvider();
         var goals = services.GetRequiredService<PluginCatalog<IGoal>>();
         var strategies = services.GetRequiredService<PluginCatalog<IStrategy>>();
 
-        Assert.Equal(["dummy", "server_consolidation", "cluster_maintaining"], goals.Names);
-        Assert.Equal(["dummy", "vm_workload_consolidation", "host_maintenance"], strategies.Names);
-        Assert.All(strategies.All, s => Assert.True(goals.Contains(s.GoalName)));
+        // Only upstream's names, each goal's first strategy being upstream's default (order matters, §7.0).
+        Assert.Equal(UpstreamCatalog.Select(c => c.Goal).Where(goals.Contains), goals.Names);
+        foreach (var (goal, expected) in UpstreamCatalog.Where(c => goals.Contains(c.Goal)))
+            Assert.Equal(expected.Where(strategies.Contains), strategies.All.Where(s => s.GoalName == goal).Select(s => s.Name));
+        Assert.All(strategies.All, s => Assert.Contains(s.Name, UpstreamCatalog.SelectMany(c => c.Strategies)));
         Assert.Equal(["compute_nodes_count", "released_compute_nodes_count", "instance_migrations_count"],
             goals.Get("server_consolidation").EfficacySpecification.Select(i => i.Name));
+    }
+
+    [Theory]
+    [InlineData("unclassified", "actuator")]
+    [InlineData("dummy", "dummy_with_scorer")]
+    [InlineData("dummy", "dummy_with_resize")]
+    [InlineData("server_consolidation", "node_resource_consolidation")]
+    [InlineData("saving_energy", "saving_energy")]
+    [InlineData("hardware_maintenance", "zone_migration")]
+    public void Catalogs_HoldTheGoalsAndStrategiesOfIssue6(string goal, string strategy)
+    {
+        using var services = new ServiceCollection().AddGoals().AddStrategies().BuildServiceProvider();
+        Assert.Equal(goal, services.GetRequiredService<PluginCatalog<IStrategy>>().Get(strategy).GoalName);
+        Assert.True(services.GetRequiredService<PluginCatalog<IGoal>>().Contains(goal));
     }
 }
