@@ -25,6 +25,25 @@ public class GoalTests
         Assert.Equal(0, Assert.Single(new ServerConsolidationGoal().GlobalEfficacy(new Dictionary<string, double>())).Value);
     }
 
+    [Fact]
+    public void HardwareMaintenance_GlobalEfficacy_IsPlannedOverTargetedPerKind_ZeroWhenNothingPlanned()
+    {
+        var efficacy = new HardwareMaintenanceGoal().GlobalEfficacy(new Dictionary<string, double>
+        {
+            ["live_migrate_instance_count"] = 5, ["planned_live_migrate_instance_count"] = 2,
+            ["cold_migrate_instance_count"] = 1, ["planned_cold_migrate_instance_count"] = 1,
+            ["volume_migrate_count"] = 0, ["planned_volume_migrate_count"] = 0,
+            ["volume_update_count"] = 0, ["planned_volume_update_count"] = 0,
+        });
+
+        Assert.Equal([("live_instance_migrate_ratio", 40.0), ("cold_instance_migrate_ratio", 100.0), ("volume_migrate_ratio", 0.0),
+            ("volume_update_ratio", 0.0)], efficacy.Select(e => (e.Name, e.Value)));
+        Assert.All(efficacy, e => Assert.Equal("%", e.Unit));
+        Assert.Equal(8, new HardwareMaintenanceGoal().EfficacySpecification.Count);
+        Assert.Empty(new SavingEnergyGoal().EfficacySpecification);
+        Assert.Empty(new UnclassifiedGoal().GlobalEfficacy(new Dictionary<string, double>()));
+    }
+
     /// <summary>Upstream's goals and, per goal, its strategies in registration order (reference §6.1).</summary>
     private static readonly (string Goal, string[] Strategies)[] UpstreamCatalog =
     [
