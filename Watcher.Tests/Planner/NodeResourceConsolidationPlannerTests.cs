@@ -66,4 +66,17 @@ public class NodeResourceConsolidationPlannerTests
     {
         Assert.Empty(new NodeResourceConsolidationPlanner().Schedule(new Solution()));
     }
+
+    [Fact]
+    public void Schedule_HugePlans_KeepTheChainButDoNotRepeatTheDisablesOnEveryMigration()
+    {
+        var actions = new List<(string, JsonObject)>();
+        for (var h = 0; h < 1000; h++) actions.Add(("change_nova_service_state", State($"h{h}", "disabled")));
+        for (var m = 0; m < 1001; m++) actions.Add(("migrate", Move($"vm{m}", "h0")));
+
+        var planned = new NodeResourceConsolidationPlanner().Schedule(Solution([.. actions]));
+
+        Assert.Equal(1000, planned[1000].Parents!.Count);                  // the chain's head waits for every disable
+        Assert.Equal([planned[1000].Uuid], planned[1001].Parents);         // the rest follow their predecessor only
+    }
 }

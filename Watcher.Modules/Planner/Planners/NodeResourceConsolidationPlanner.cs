@@ -11,6 +11,10 @@ namespace Watcher.Modules.Planner.Planners;
 public sealed class NodeResourceConsolidationPlanner : IPlanner
 {
     public const string PluginName = "node_resource_consolidation";
+
+    /// <summary>Parent entries above which the disables implied through a chain are not repeated.</summary>
+    public const long ExactEdgeLimit = 1_000_000;
+
     public string Name => PluginName;
 
     public IReadOnlyList<PlannedAction> Schedule(Solution solution)
@@ -46,6 +50,8 @@ public sealed class NodeResourceConsolidationPlanner : IPlanner
 
         var planned = new List<PlannedAction>(disables);
         var disableUuids = disables.Select(d => d.Uuid).ToList();
+        var migrations = chains.Sum(c => (long)c.Count);
+        var repeatDisables = (long)disableUuids.Count * migrations <= ExactEdgeLimit;
         var chainEnds = new List<string>();
         foreach (var chain in chains)
         {
@@ -54,7 +60,7 @@ public sealed class NodeResourceConsolidationPlanner : IPlanner
             {
                 var migration = new PlannedAction(NewUuid(), action.ActionType, Copy(action), parents);
                 planned.Add(migration);
-                parents = [.. disableUuids, migration.Uuid];
+                parents = repeatDisables ? [.. disableUuids, migration.Uuid] : [migration.Uuid];
             }
             chainEnds.Add(planned[^1].Uuid);
         }
