@@ -36,8 +36,8 @@ internal sealed partial class ActionPlanExecutor(
         {
             try
             {
-                var finalState = await FinishAsync(planUuid, result, error, stopping);
-                await NotifyFinishedAsync(planUuid, finalState, error);
+                var (finalState, wasCancelling) = await FinishAsync(planUuid, result, error, stopping);
+                await NotifyFinishedAsync(planUuid, finalState, wasCancelling, error);
                 return;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)
@@ -88,10 +88,11 @@ internal sealed partial class ActionPlanExecutor(
     /// Upstream's handler: execution.end when the plan succeeded, execution.error (ERROR) when it failed,
     /// cancel.end when it was cancelled (cancel.error if a cancelling plan ended FAILED).
     /// </summary>
-    private Task NotifyFinishedAsync(string planUuid, string? state, Exception? error) => state switch
+    private Task NotifyFinishedAsync(string planUuid, string? state, bool wasCancelling, Exception? error) => state switch
     {
         ActionPlanStates.Succeeded => NotifyAsync(planUuid, "execution", "end", null),
         ActionPlanStates.Cancelled => NotifyAsync(planUuid, "cancel", "end", null),
+        ActionPlanStates.Failed when wasCancelling => NotifyAsync(planUuid, "cancel", "error", error),
         ActionPlanStates.Failed => NotifyAsync(planUuid, "execution", "error", error),
         _ => Task.CompletedTask,
     };
@@ -99,8 +100,11 @@ internal sealed partial class ActionPlanExecutor(
     private Task NotifyAsync(string planUuid, string action, string phase, Exception? fault) =>
         notifier?.ActionPlanAsync(planUuid, action, phase, fault) ?? Task.CompletedTask;
 
-    /// <summary>Writes the plan's final state; returns it (null when the plan was no longer this run's to finish).</summary>
-    private async Task<string?> FinishAsync(string planUuid, WorkflowResult? result, Exception? error, CancellationToken ct)
+    /// <summary>
+    /// Writes the plan's final state; returns it (null when the plan was no longer this run's to finish) and whether
+    /// the plan was being cancelled.
+    /// </summary>
+    private async Task<(string? State, bool WasCancelling)> FinishAsync(string planUuid, WorkflowResult? result, Exception? error, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
@@ -109,8 +113,9 @@ internal sealed partial class ActionPlanExecutor(
         if (plan.State is not (ActionPlanStates.Ongoing or ActionPlanStates.Cancelling))
         {
             LogNotRunnable(planUuid, plan.State);
-            return null;
+            return (null, false);
         }
+        var wasCancelling = plan.State == ActionPlanStates.Cancelling;
         if (error is not null) plan.Fail();
         else if (result!.Cancelled || plan.State == ActionPlanStates.Cancelling) plan.Cancel();
         else if (plan.Actions.Any(a => a.State == ActionStates.Failed)) plan.Fail();
@@ -119,7 +124,7 @@ internal sealed partial class ActionPlanExecutor(
             plan.StatusMessage = SkippedMessage;
         await db.SaveChangesAsync(ct);
         LogFinished(planUuid, plan.State);
-        return plan.State;
+        return (plan.State, wasCancelling);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Executing action plan {PlanUuid} on {Host}")]
