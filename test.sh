@@ -3,12 +3,19 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 # The API compatibility tests drive the real python-watcherclient (Debian package).
 if ! [ -x /usr/bin/watcher ]; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-watcherclient >/dev/null
 fi
+# The metrics tests have a real Prometheus server scrape /metrics (it is started by the test, not as a service).
+if ! [ -x /usr/bin/prometheus ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+# The storage-fault tests mount small tmpfs filesystems (a disk that fills up, a read-only data directory):
+# they need root, as here and in CI.
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -7,10 +7,14 @@ using Watcher.Modules.Cloud;
 using Watcher.Modules.ClusterModel;
 using Watcher.Modules.Datasources;
 using Watcher.Modules.Decision;
+using Watcher.Modules.Operations;
 using Watcher.Modules.Persistence;
+using Watcher.Modules.Persistence.Faults;
 using Watcher.Modules.Planner;
 using Watcher.Modules.Shared.Mediator;
 using Watcher.Modules.Shared.Notifications;
+using Watcher.Modules.Shared.Scheduling;
+using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules;
 
@@ -23,6 +27,7 @@ public static class WatcherModules
         services.AddWatcherMediator(typeof(WatcherModules).Assembly);
         services.AddPersistence(configuration);
         services.AddNotifications();
+        services.AddStorageFaultHandling();
         services.AddCloud(configuration);
         services.AddClusterModel(configuration);
         services.AddDatasources(configuration);
@@ -30,14 +35,36 @@ public static class WatcherModules
         services.AddPlanner(configuration);
         services.AddApplier(configuration);
         services.AddApi(configuration);
+        services.AddOperations(configuration);
         return services;
     }
 
+    /// <summary>
+    /// Start-up, in order: the schema (above); this process's row (before any job may claim work in its name); each
+    /// module's reconciliation of the job queues with the database; work of dead processes recovered. The job
+    /// servers start with the host afterwards.
+    /// </summary>
     public static WebApplication UseWatcher(this WebApplication app)
     {
-        app.Services.MigrateDatabase();
-        app.Services.StartDecisionEngineAsync().GetAwaiter().GetResult();
+        // Start-up work that needs the database; a storage fault defers it instead of aborting (Persistence/Faults).
+        app.Services.StartWhenStorageAllows(async services =>
+        {
+            services.MigrateDatabase();
+            await StartAsync(services);
+        });
+        app.UseOperations();   // outermost: request metrics see the status the error handling writes
+        app.UseJobDashboard();
         app.UseApi();
+        app.MapOperations();
         return app;
+    }
+
+    private static async Task StartAsync(IServiceProvider services)
+    {
+        await services.GetRequiredService<ProcessRegistry>().BeatAsync(CancellationToken.None);
+        await services.StartDecisionEngineAsync();
+        await services.StartApplierAsync();
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Publish(new RecoverOrphanedWork());
     }
 }

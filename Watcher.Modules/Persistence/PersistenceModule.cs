@@ -60,6 +60,10 @@ public static class PersistenceModule
 
         private static void Apply(DbConnection connection)
         {
+            // EF opens read-only connections to ask whether the database exists; switching a rollback-journal file
+            // (a restored backup) to WAL is a write, which such a connection must not try.
+            if (connection is SqliteConnection sqlite
+                && new SqliteConnectionStringBuilder(sqlite.ConnectionString).Mode == SqliteOpenMode.ReadOnly) return;
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
             command.ExecuteNonQuery();

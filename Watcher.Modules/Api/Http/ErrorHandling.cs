@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Watcher.Modules.Persistence.Faults;
 using Watcher.Modules.Shared.Errors;
 
 namespace Watcher.Modules.Api.Http;
 
 /// <summary>
 /// The one place errors become HTTP: Watcher exceptions carry their status, routing misses become 404/405,
-/// anything unexpected is a 500 "Server" fault without a stack trace (the trace goes to the log).
+/// storage faults (full disk, read-only or vanished database) become 503 naming the cause, anything unexpected is
+/// a 500 "Server" fault without a stack trace (the trace goes to the log).
 /// </summary>
-public sealed partial class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> logger)
+public sealed partial class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> logger, StorageHealth storage)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -28,8 +30,9 @@ public sealed partial class ErrorHandling(RequestDelegate next, ILogger<ErrorHan
         }
         catch (Exception ex) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
-            var (status, message) = Classify(ex);
-            if (status >= 500) LogUnexpected(logger, ex, http.Request.Method, http.Request.Path);
+            var (status, message) = storage.Explain(ex) is { } fault ? (503, fault.Message) : Classify(ex);
+            if (status == 503) LogStorageFault(logger, http.Request.Method, http.Request.Path, message);
+            else if (status >= 500) LogUnexpected(logger, ex, http.Request.Method, http.Request.Path);
             await ErrorEnvelope.Write(http, status, message);
         }
     }
@@ -41,6 +44,9 @@ public sealed partial class ErrorHandling(RequestDelegate next, ILogger<ErrorHan
         BadHttpRequestException b => (b.StatusCode, b.Message),
         _ => (500, "An unexpected error prevented the server from fulfilling the request."),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Reason}")]
+    private static partial void LogStorageFault(ILogger logger, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error on {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -11,15 +12,17 @@ namespace Watcher.Modules.Shared.Notifications;
 /// soft_delete(). Every write of ours goes through the one DbContext, so this interceptor sees them all: it notes
 /// what is being saved (with the state before the save) and, once the save succeeded, publishes the matching
 /// notifications — creates first, then updates, then deletes (a soft delete is an update to DELETED followed by
-/// a delete, as upstream's soft_delete() saves first).
+/// a delete, as upstream's soft_delete() saves first). A save inside an explicit transaction (an audit run writes
+/// its plan and its new state together) is announced when the transaction commits, and not at all if it rolls back.
 /// </summary>
-public sealed class EntityChangeNotifier(Notifier notifier) : SaveChangesInterceptor
+public sealed class EntityChangeNotifier(Notifier notifier) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private enum Kind { Create, Update, Delete }
 
     private sealed record Change(Kind Kind, Entity Entity, string? OldState);
 
     private readonly ConditionalWeakTable<DbContext, List<Change>> _pending = new();
+    private readonly ConditionalWeakTable<DbContext, List<NotificationEvent>> _uncommitted = new();
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -56,6 +59,42 @@ public sealed class EntityChangeNotifier(Notifier notifier) : SaveChangesInterce
     {
         if (eventData.Context is { } context) _pending.Remove(context);
         return Task.CompletedTask;
+    }
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default) => PublishCommittedAsync(eventData.Context, cancellationToken);
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        PublishCommittedAsync(eventData.Context, CancellationToken.None).GetAwaiter().GetResult();
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        Discard(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Discard(eventData.Context);
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        Discard(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Discard(eventData.Context);
+
+    private async Task PublishCommittedAsync(DbContext? context, CancellationToken ct)
+    {
+        if (context is null || !_uncommitted.TryGetValue(context, out var events)) return;
+        _uncommitted.Remove(context);
+        await notifier.PublishAsync(events, ct);
+    }
+
+    private void Discard(DbContext? context)
+    {
+        if (context is not null) _uncommitted.Remove(context);
     }
 
     private void Capture(DbContext? context)
@@ -95,7 +134,14 @@ public sealed class EntityChangeNotifier(Notifier notifier) : SaveChangesInterce
         _pending.Remove(context);
         var subjects = await NotificationSubjects.LoadAsync(context, changes.Select(c => c.Entity), ct);
         var ordered = changes.OrderBy(c => c.Kind).ThenBy(c => Rank(c.Entity, c.Kind));
-        await notifier.PublishAsync(ordered.Select(c => Build(c, subjects)).OfType<NotificationEvent>().ToList(), ct);
+        var events = ordered.Select(c => Build(c, subjects)).OfType<NotificationEvent>().ToList();
+        if (context.Database.CurrentTransaction is null)
+        {
+            await notifier.PublishAsync(events, ct);
+            return;
+        }
+        if (!_uncommitted.TryGetValue(context, out var waiting)) _uncommitted.Add(context, waiting = []);
+        waiting.AddRange(events);
     }
 
     /// <summary>Creates and updates go parent first (audit, plan, action); deletes child first, as upstream cascades.</summary>
