@@ -44,8 +44,7 @@ public sealed partial class RunAuditHandler(
         {
             var outcome = await AroundAsync(audit.Uuid, "strategy", () => runner.RunAsync(audit, ct), ct);
             if (await WasStoppedAsync(audit, ct)) return Unit.Value;
-            // The plan, its actions and the audit's new state commit together; their notifications follow the commit.
-            var launch = await AroundAsync(audit.Uuid, "planner", () => WritePlanAsync(audit, outcome, ct), ct);
+            var launch = await WritePlanAsync(audit, outcome, ct);
             if (launch is not null) await mediator.Publish(new LaunchActionPlan(launch), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -69,8 +68,11 @@ public sealed partial class RunAuditHandler(
         return Unit.Value;
     }
 
-    /// <summary>audit.strategy.* / audit.planner.*: start, then end, or error (with the fault) when it throws.</summary>
-    private async Task<T> AroundAsync<T>(string auditUuid, string step, Func<Task<T>> work, CancellationToken ct)
+    /// <summary>
+    /// audit.strategy.* / audit.planner.*: start, then end, or error (with the fault) when it throws. Inside the
+    /// plan's transaction the end waits for the commit, behind the plan's own create events, as upstream orders them.
+    /// </summary>
+    private async Task<T> AroundAsync<T>(string auditUuid, string step, Func<Task<T>> work, CancellationToken ct, bool endAtCommit = false)
     {
         if (notifier is null) return await work();
         await notifier.AuditAsync(auditUuid, step, "start", ct: ct);
@@ -84,7 +86,7 @@ public sealed partial class RunAuditHandler(
             await notifier.AuditAsync(auditUuid, step, "error", ex, ct);
             throw;
         }
-        await notifier.AuditAsync(auditUuid, step, "end", ct: ct);
+        await notifier.AuditAsync(auditUuid, step, "end", ct: ct, atCommitOf: endAtCommit ? db : null);
         return result;
     }
 
@@ -96,8 +98,8 @@ public sealed partial class RunAuditHandler(
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (audit.AuditType == AuditTypes.Continuous) await CancelOlderRecommendationsAsync(audit, ct);
-        var planUuid = await mediator.Send(new CreateActionPlan(audit.Uuid, outcome.Strategy.Name,
-            outcome.Strategy.PlannerName, outcome.Solution, outcome.GlobalEfficacy), ct);
+        var planUuid = await AroundAsync(audit.Uuid, "planner", () => mediator.Send(new CreateActionPlan(audit.Uuid,
+            outcome.Strategy.Name, outcome.Strategy.PlannerName, outcome.Solution, outcome.GlobalEfficacy), ct), ct, endAtCommit: true);
         var launch = audit.AutoTrigger && outcome.Solution.Actions.Count > 0;
         // Auto-trigger writes the plan PENDING (upstream goes RECOMMENDED → ONGOING): a plan waiting for the
         // applier is then visibly waiting, and start-up launches it again if the process dies first.

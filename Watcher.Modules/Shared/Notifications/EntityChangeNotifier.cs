@@ -15,14 +15,14 @@ namespace Watcher.Modules.Shared.Notifications;
 /// a delete, as upstream's soft_delete() saves first). A save inside an explicit transaction (an audit run writes
 /// its plan and its new state together) is announced when the transaction commits, and not at all if it rolls back.
 /// </summary>
-public sealed class EntityChangeNotifier(Notifier notifier) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class EntityChangeNotifier(Notifier notifier, UncommittedNotifications uncommitted)
+    : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private enum Kind { Create, Update, Delete }
 
     private sealed record Change(Kind Kind, Entity Entity, string? OldState);
 
     private readonly ConditionalWeakTable<DbContext, List<Change>> _pending = new();
-    private readonly ConditionalWeakTable<DbContext, List<NotificationEvent>> _uncommitted = new();
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -87,14 +87,12 @@ public sealed class EntityChangeNotifier(Notifier notifier) : SaveChangesInterce
 
     private async Task PublishCommittedAsync(DbContext? context, CancellationToken ct)
     {
-        if (context is null || !_uncommitted.TryGetValue(context, out var events)) return;
-        _uncommitted.Remove(context);
-        await notifier.PublishAsync(events, ct);
+        if (context is not null && uncommitted.Take(context) is { Count: > 0 } events) await notifier.PublishAsync(events, ct);
     }
 
     private void Discard(DbContext? context)
     {
-        if (context is not null) _uncommitted.Remove(context);
+        if (context is not null) uncommitted.Take(context);
     }
 
     private void Capture(DbContext? context)
@@ -135,13 +133,7 @@ public sealed class EntityChangeNotifier(Notifier notifier) : SaveChangesInterce
         var subjects = await NotificationSubjects.LoadAsync(context, changes.Select(c => c.Entity), ct);
         var ordered = changes.OrderBy(c => c.Kind).ThenBy(c => Rank(c.Entity, c.Kind));
         var events = ordered.Select(c => Build(c, subjects)).OfType<NotificationEvent>().ToList();
-        if (context.Database.CurrentTransaction is null)
-        {
-            await notifier.PublishAsync(events, ct);
-            return;
-        }
-        if (!_uncommitted.TryGetValue(context, out var waiting)) _uncommitted.Add(context, waiting = []);
-        waiting.AddRange(events);
+        await notifier.PublishAsync(events, ct, atCommitOf: context);
     }
 
     /// <summary>Creates and updates go parent first (audit, plan, action); deletes child first, as upstream cascades.</summary>

@@ -19,6 +19,7 @@ public static class NotificationsRegistration
         services.AddOptions<ServiceStatusOptions>().BindConfiguration(ServiceStatusOptions.Section);
         services.AddOptions<ServiceHeartbeatOptions>().BindConfiguration(ServiceHeartbeatOptions.Section);
         services.AddSingleton(sp => new EventLog(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.EventLogCapacity));
+        services.AddSingleton<UncommittedNotifications>();
         services.AddSingleton<Notifier>();
         services.AddSingleton<EntityChangeNotifier>();
         services.ConfigureDbContext<WatcherDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<EntityChangeNotifier>()));

@@ -20,6 +20,7 @@ public sealed record NotificationEvent(string EventType, string Priority, Versio
 /// </summary>
 public sealed partial class Notifier(
     IServiceScopeFactory scopes,
+    UncommittedNotifications uncommitted,
     IOptions<NotificationOptions> options,
     IOptions<WatcherHostOptions> host,
     TimeProvider time,
@@ -30,8 +31,13 @@ public sealed partial class Notifier(
     public Task PublishAsync(string eventType, string priority, VersionedPayload payload, CancellationToken ct = default) =>
         PublishAsync([new NotificationEvent(eventType, priority, payload)], ct);
 
-    public async Task PublishAsync(IReadOnlyList<NotificationEvent> events, CancellationToken ct = default)
+    /// <summary>
+    /// Publishes now, or — when <paramref name="atCommitOf"/> is inside a transaction — when that transaction
+    /// commits (dropped if it rolls back), after the events of the saves made in it so far.
+    /// </summary>
+    public async Task PublishAsync(IReadOnlyList<NotificationEvent> events, CancellationToken ct = default, DbContext? atCommitOf = null)
     {
+        if (atCommitOf is not null && uncommitted.TryDefer(atCommitOf, events)) return;
         var emitted = events.Where(e => options.Value.Emits(e.Priority)).ToList();
         if (emitted.Count == 0) return;
         try
@@ -53,8 +59,9 @@ public sealed partial class Notifier(
     }
 
     /// <summary>audit.strategy.* / audit.planner.* (AuditActionPayload); an error phase carries the fault.</summary>
-    public Task AuditAsync(string auditUuid, string action, string phase, Exception? fault = null, CancellationToken ct = default) =>
-        FromDatabaseAsync(async db =>
+    public Task AuditAsync(string auditUuid, string action, string phase, Exception? fault = null, CancellationToken ct = default,
+        DbContext? atCommitOf = null) =>
+        FromDatabaseAsync(atCommitOf, async db =>
         {
             var audit = await db.Audits.IgnoreQueryFilters().AsNoTracking().Include(a => a.Goal).Include(a => a.Strategy)
                 .SingleOrDefaultAsync(a => a.Uuid == auditUuid, ct);
@@ -65,7 +72,7 @@ public sealed partial class Notifier(
 
     /// <summary>action_plan.execution.* (ActionPlanActionPayload) and action_plan.cancel.* (ActionPlanCancelPayload).</summary>
     public Task ActionPlanAsync(string planUuid, string action, string phase, Exception? fault = null, CancellationToken ct = default) =>
-        FromDatabaseAsync(async db =>
+        FromDatabaseAsync(null, async db =>
         {
             var plan = await db.ActionPlans.IgnoreQueryFilters().AsNoTracking().Include(p => p.Strategy)
                 .Include(p => p.Audit).ThenInclude(a => a.Goal).SingleOrDefaultAsync(p => p.Uuid == planUuid, ct);
@@ -77,7 +84,7 @@ public sealed partial class Notifier(
 
     /// <summary>action.execution.* (ActionExecutionPayload) and action.cancel.* (ActionCancelPayload).</summary>
     public Task ActionAsync(string actionUuid, string action, string phase, Exception? fault = null, CancellationToken ct = default) =>
-        FromDatabaseAsync(async db =>
+        FromDatabaseAsync(null, async db =>
         {
             var row = await db.Actions.IgnoreQueryFilters().AsNoTracking()
                 .Include(a => a.ActionPlan).ThenInclude(p => p.Audit).ThenInclude(a => a.Strategy)
@@ -89,7 +96,7 @@ public sealed partial class Notifier(
                 Payloads.Action(name, row, plan, fault: Fault(fault), withFault: true));
         }, ct);
 
-    private async Task FromDatabaseAsync(Func<WatcherDbContext, Task<NotificationEvent?>> build, CancellationToken ct)
+    private async Task FromDatabaseAsync(DbContext? atCommitOf, Func<WatcherDbContext, Task<NotificationEvent?>> build, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(options.Value.Level)) return;
         NotificationEvent? e;
@@ -103,7 +110,7 @@ public sealed partial class Notifier(
             LogPublishFailed(ex, "(lifecycle event)");
             return;
         }
-        if (e is not null) await PublishAsync([e], ct);
+        if (e is not null) await PublishAsync([e], ct, atCommitOf);
     }
 
     private static string PriorityOf(string phase) => phase == "error" ? NotificationPriority.Error : NotificationPriority.Info;
