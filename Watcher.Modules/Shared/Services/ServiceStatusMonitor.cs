@@ -17,11 +17,13 @@ public sealed class ServiceStatusOptions
 
     public const string Active = "ACTIVE", Failed = "FAILED";
 
+    public string StatusOf(Service service, DateTime now) => StatusOf(service, now, TimeSpan.FromSeconds(ServiceDownTime));
+
     /// <summary>ACTIVE when the last heartbeat (or the last write) is within service_down_time.</summary>
-    public string StatusOf(Service service, DateTime now)
+    public static string StatusOf(Service service, DateTime now, TimeSpan downTime)
     {
         var seen = service.LastSeenUp ?? service.UpdatedAt ?? service.CreatedAt;
-        return (now - seen).Duration() <= TimeSpan.FromSeconds(ServiceDownTime) ? Active : Failed;
+        return (now - seen).Duration() <= downTime ? Active : Failed;
     }
 }
 
