@@ -5,7 +5,10 @@ using Watcher.Modules.Cloud;
 
 namespace Watcher.Modules.Applier.Actions;
 
-/// <summary>Live or cold migration of one server, polled the way upstream polls Nova (reference §9.8).</summary>
+/// <summary>
+/// Live or cold migration of one server, polled the way upstream polls Nova (reference §9.8). A refusal by the
+/// cloud is "the action failed" as upstream; an unreachable cloud surfaces as the action's status message.
+/// </summary>
 public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<MigrateAction> logger) : IAction
 {
     public const string PluginName = "migrate";
@@ -95,7 +98,7 @@ public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<Mi
             if (IsLive(context)) await context.Compute.LiveMigrateAsync(id, destination, context.CancellationToken);
             else await context.Compute.ColdMigrateAsync(id, destination, context.CancellationToken);
         }
-        catch (CloudException e)
+        catch (CloudException e) when (e is not CloudUnavailableException)
         {
             LogRefused(id, e.Message);
             return false;
@@ -130,7 +133,7 @@ public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<Mi
         {
             await context.Compute.ConfirmResizeAsync(id, context.CancellationToken);
         }
-        catch (CloudException e)
+        catch (CloudException e) when (e is not CloudUnavailableException)
         {
             LogRefused(id, e.Message);
             return false;

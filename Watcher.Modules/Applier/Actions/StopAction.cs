@@ -44,7 +44,7 @@ public sealed partial class StopAction(ILogger<StopAction> logger) : IAction
         {
             await context.Compute.StopServerAsync(id, context.CancellationToken);
         }
-        catch (CloudException e)
+        catch (CloudException e) when (e is not CloudUnavailableException)
         {
             LogRefused(id, e.Message);
             return false;
@@ -68,7 +68,7 @@ public sealed partial class StopAction(ILogger<StopAction> logger) : IAction
             await context.Compute.StartServerAsync(context.ResourceId, context.CancellationToken);
             return true;
         }
-        catch (CloudException e)
+        catch (CloudException e) when (e is not CloudUnavailableException)
         {
             LogRefused(context.ResourceId, e.Message);
             return false;
