@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Watcher.Modules.Decision.Scoring;
+using Watcher.Modules.Decision.Strategies.NodeResourceConsolidation;
 using Watcher.Modules.Decision.Strategies.VmWorkloadConsolidation;
 using Watcher.Modules.Decision.Strategies.ZoneMigration;
 using Watcher.Modules.Shared.Plugins;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Watcher.Modules.Decision.Contracts;
 using Watcher.Modules.Decision.Strategies;
+using Watcher.Modules.Decision.Strategies.NodeResourceConsolidation;
 
 namespace Watcher.Tests.Decision.Strategies;
 

@@ -3,7 +3,7 @@ using Watcher.Modules.ClusterModel.Contracts;
 using Watcher.Modules.Decision.Contracts;
 using Watcher.Modules.Decision.Goals;
 
-namespace Watcher.Modules.Decision.Strategies;
+namespace Watcher.Modules.Decision.Strategies.NodeResourceConsolidation;
 
 /// <summary>
 /// Allocation-only consolidation (reference §7.7, upstream master): nodes sorted by used vCPUs; the least used

@@ -1,6 +1,6 @@
 using Watcher.Modules.ClusterModel.Contracts;
 
-namespace Watcher.Modules.Decision.Strategies;
+namespace Watcher.Modules.Decision.Strategies.NodeResourceConsolidation;
 
 /// <summary>node_resource_consolidation's split of the nodes into free, source and destination nodes.</summary>
 internal sealed record NodeGroups(List<ComputeNode> Free, List<ComputeNode> Sources, List<ComputeNode> Destinations);
