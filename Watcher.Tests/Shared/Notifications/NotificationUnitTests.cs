@@ -108,7 +108,7 @@ public sealed class NotificationUnitTests : IDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_clock);
         services.AddWatcherMediator(typeof(WatcherModules).Assembly);
-        services.AddDbContext<WatcherDbContext>(o => PersistenceModule.Configure(o, _database.Connection));
+        services.AddWatcherDatabase(_database.Settings);
         services.AddNotifications();
         return services.BuildServiceProvider();
     }
