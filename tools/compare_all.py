@@ -8,8 +8,9 @@ Build first (dotnet build Watcher.Host -c Release). Exit code 1 when a case diff
 
 A case is (strategy, parameters); parameters may depend on the scenario (host names), so each entry of CASES is
 a function from the scenario document to a list of parameter objects. Strategies that draw at random
-(dummy_with_scorer, saving_energy, workload_stabilization's retry) are not compared here; saving_energy and
-zone_migration's volume side need services the harness does not model.
+(dummy_with_scorer, saving_energy) are not compared here; workload_stabilization's random host choice is, with
+the same seed on both sides (compare_upstream.py). saving_energy and zone_migration's volume side need services
+the harness does not model.
 """
 import argparse
 import glob
@@ -78,6 +79,14 @@ CASES = {
     'node_resource_consolidation': lambda doc: [{'host_choice': 'auto'}, {'host_choice': 'specify'}],
     'zone_migration': zone_migration_cases,
     'host_maintenance': host_maintenance_cases,
+    'basic': lambda doc: [{}, {'migration_attempts': 3}],
+    'workload_balance': lambda doc: [{}, {'metrics': 'instance_ram_usage', 'threshold': 20.0}],
+    'workload_stabilization': lambda doc: [
+        {}, {'metrics': ['instance_cpu_usage', 'instance_ram_usage']}, {'host_choice': 'cycle'},
+        {'host_choice': 'retry', 'seed': 7}],
+    'outlet_temperature': lambda doc: [{}, {'threshold': 30.0}],
+    'uniform_airflow': lambda doc: [{}, {'threshold_airflow': 250.0, 'threshold_inlet_t': 30.0}],
+    'noisy_neighbor': lambda doc: [{}, {'cache_threshold': 20.0}],
 }
 
 

@@ -30,6 +30,17 @@ MODULES = {
     STRATEGIES + 'zone_migration': ('watcher/decision_engine/strategy/strategies/zone_migration.py', 'ZoneMigration'),
     STRATEGIES + 'actuation': ('watcher/decision_engine/strategy/strategies/actuation.py', 'Actuator'),
     STRATEGIES + 'dummy_with_resize': ('watcher/decision_engine/strategy/strategies/dummy_with_resize.py', 'DummyWithResize'),
+    STRATEGIES + 'basic_consolidation': (
+        'watcher/decision_engine/strategy/strategies/basic_consolidation.py', 'BasicConsolidation'),
+    STRATEGIES + 'workload_balance': ('watcher/decision_engine/strategy/strategies/workload_balance.py', 'WorkloadBalance'),
+    STRATEGIES + 'workload_stabilization': (
+        'watcher/decision_engine/strategy/strategies/workload_stabilization.py', 'WorkloadStabilization'),
+    STRATEGIES + 'outlet_temp_control': (
+        'watcher/decision_engine/strategy/strategies/outlet_temp_control.py', 'OutletTempControl'),
+    STRATEGIES + 'uniform_airflow': ('watcher/decision_engine/strategy/strategies/uniform_airflow.py', 'UniformAirflow'),
+    STRATEGIES + 'noisy_neighbor': ('watcher/decision_engine/strategy/strategies/noisy_neighbor.py', 'NoisyNeighbor'),
+    'watcher.decision_engine.planner.workload_stabilization': (
+        'watcher/decision_engine/planner/workload_stabilization.py', None),
     'watcher.decision_engine.planner.weight': ('watcher/decision_engine/planner/weight.py', None),
     'watcher.decision_engine.planner.node_resource_consolidation': (
         'watcher/decision_engine/planner/node_resource_consolidation.py', None),

@@ -14,6 +14,8 @@ public static class PlannerModule
     {
         services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.Section);
         services.AddOptions<WeightPlannerOptions>().BindConfiguration(WeightPlannerOptions.Section);
+        services.AddOptions<WorkloadStabilizationPlannerOptions>().BindConfiguration(WorkloadStabilizationPlannerOptions.Section);
+        services.AddSingleton<IPlanner, WorkloadStabilizationPlanner>();
         services.AddSingleton<IPlanner, WeightPlanner>();
         services.AddSingleton<IPlanner, NodeResourceConsolidationPlanner>();
         services.AddSingleton<PluginCatalog<IPlanner>>();

@@ -11,6 +11,10 @@ public static class GoalRegistrations
         services.AddSingleton<IGoal, DummyGoal>();
         services.AddSingleton<IGoal, UnclassifiedGoal>();
         services.AddSingleton<IGoal, ServerConsolidationGoal>();
+        services.AddSingleton<IGoal, ThermalOptimizationGoal>();
+        services.AddSingleton<IGoal, WorkloadBalancingGoal>();
+        services.AddSingleton<IGoal, AirflowOptimizationGoal>();
+        services.AddSingleton<IGoal, NoisyNeighborGoal>();
         services.AddSingleton<IGoal, SavingEnergyGoal>();
         services.AddSingleton<IGoal, HardwareMaintenanceGoal>();
         services.AddSingleton<IGoal, ClusterMaintainingGoal>();

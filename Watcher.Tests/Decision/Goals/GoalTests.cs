@@ -66,11 +66,15 @@ public class GoalTests
         var goals = services.GetRequiredService<PluginCatalog<IGoal>>();
         var strategies = services.GetRequiredService<PluginCatalog<IStrategy>>();
 
-        // Only upstream's names, each goal's first strategy being upstream's default (order matters, §7.0).
+        // Upstream's names, each goal's first strategy being upstream's default (order matters, §7.0).
         Assert.Equal(UpstreamCatalog.Select(c => c.Goal).Where(goals.Contains), goals.Names);
         foreach (var (goal, expected) in UpstreamCatalog.Where(c => goals.Contains(c.Goal)))
             Assert.Equal(expected.Where(strategies.Contains), strategies.All.Where(s => s.GoalName == goal).Select(s => s.Name));
         Assert.All(strategies.All, s => Assert.Contains(s.Name, UpstreamCatalog.SelectMany(c => c.Strategies)));
+        // Every goal is here; every strategy but the storage one, which its own issue builds.
+        Assert.Equal(UpstreamCatalog.Select(c => c.Goal), goals.Names);
+        Assert.Equal(UpstreamCatalog.SelectMany(c => c.Strategies).Except(["storage_capacity_balance"]).Order(),
+            strategies.Names.Order());
         Assert.Equal(["compute_nodes_count", "released_compute_nodes_count", "instance_migrations_count"],
             goals.Get("server_consolidation").EfficacySpecification.Select(i => i.Name));
     }
@@ -87,5 +91,55 @@ public class GoalTests
         using var services = new ServiceCollection().AddGoals().AddStrategies().BuildServiceProvider();
         Assert.Equal(goal, services.GetRequiredService<PluginCatalog<IStrategy>>().Get(strategy).GoalName);
         Assert.True(services.GetRequiredService<PluginCatalog<IGoal>>().Contains(goal));
+    }
+
+    [Theory]
+    [InlineData("server_consolidation", "basic")]
+    [InlineData("workload_balancing", "workload_stabilization")]
+    [InlineData("thermal_optimization", "outlet_temperature")]
+    [InlineData("airflow_optimization", "uniform_airflow")]
+    [InlineData("noisy_neighbor", "noisy_neighbor")]
+    [InlineData("dummy", "dummy")]
+    [InlineData("unclassified", "actuator")]
+    [InlineData("saving_energy", "saving_energy")]
+    [InlineData("hardware_maintenance", "zone_migration")]
+    [InlineData("cluster_maintaining", "host_maintenance")]
+    public void DefaultStrategyOfAGoal_IsUpstreamsFirstRegistered(string goal, string strategy)
+    {
+        using var services = new ServiceCollection().AddGoals().AddStrategies().BuildServiceProvider();
+        var strategies = services.GetRequiredService<PluginCatalog<IStrategy>>();
+
+        Assert.Equal(strategy, strategies.All.First(s => s.GoalName == goal).Name);
+    }
+
+    [Fact]
+    public void WorkloadBalancing_GlobalEfficacy_IsMigratedShareOfInstances()
+    {
+        var goal = new WorkloadBalancingGoal();
+
+        var some = Assert.Single(goal.GlobalEfficacy(new Dictionary<string, double>
+        {
+            ["instance_migrations_count"] = 2, ["instances_count"] = 8,
+        }));
+        Assert.Equal(("live_migrations_count", "%", 25.0), (some.Name, some.Unit, some.Value));
+        Assert.Equal(0, Assert.Single(goal.GlobalEfficacy(new Dictionary<string, double>
+        {
+            ["instance_migrations_count"] = 0, ["instances_count"] = 8,
+        })).Value);
+        Assert.Equal([true, false, false, false], goal.EfficacySpecification.Select(s => s.Required));
+    }
+
+    [Theory]
+    [InlineData("thermal_optimization", "Thermal Optimization")]
+    [InlineData("airflow_optimization", "Airflow Optimization")]
+    [InlineData("noisy_neighbor", "Noisy Neighbor")]
+    public void GoalsWithoutIndicators_HaveNoSpecificationAndNoGlobalEfficacy(string name, string displayName)
+    {
+        using var services = new ServiceCollection().AddGoals().BuildServiceProvider();
+        var goal = services.GetRequiredService<PluginCatalog<IGoal>>().Get(name);
+
+        Assert.Equal(displayName, goal.DisplayName);
+        Assert.Empty(goal.EfficacySpecification);
+        Assert.Empty(goal.GlobalEfficacy(new Dictionary<string, double>()));
     }
 }

@@ -12,9 +12,12 @@ namespace Watcher.Tests.Decision.Strategies;
 internal static class StrategyHarness
 {
     public static Solution Run(IStrategy strategy, string scenarioFile, string? parametersJson = null,
+        Func<StrategyContext, StrategyContext>? customize = null) =>
+        Run(strategy, Scenario.Load(TestPaths.TestScenario(scenarioFile)), parametersJson, customize);
+
+    public static Solution Run(IStrategy strategy, Scenario scenario, string? parametersJson,
         Func<StrategyContext, StrategyContext>? customize = null)
     {
-        var scenario = Scenario.Load(TestPaths.TestScenario(scenarioFile));
         var parameters = parametersJson is null ? new JsonObject() : (JsonObject)JsonNode.Parse(parametersJson)!;
         ParameterSchema.ValidateAndApplyDefaults(strategy.ParametersSchema, parameters);
         var context = new StrategyContext(scenario.Model, parameters, new ScenarioDatasource(scenario));

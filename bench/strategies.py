@@ -7,30 +7,35 @@ execute (the strategy's own time), planner, whole command (wall, process start t
 machine is shared, so wall time under load overstates), peak RSS, hosts running instances before and after the
 plan, migrations, actions.
 
-Usage: bench/bench.py [--strategies a,b] [--scenarios x,y] [--no-generate] [--timeout S] [--write-doc]
-  --write-doc  replaces the results section of docs/performance.md with this run (and the machine it ran on).
-The 10 000-host scenario is generated (../shared/tools/upstream/gen_scenario.py, seed 1) into bench/.generated/,
-which git ignores: it is 65 MB.
+Usage: /usr/bin/python3 bench/strategies.py [--strategies a,b] [--scenarios x,y] [--generate NxM]
+                                            [--param STRATEGY:key=value] [--no-generate] [--timeout S] [--write-doc]
+  --scenarios   names in ../shared/scenarios, generated names (gen_N_M_s1) or paths
+  --generate    adds a seeded N-host / M-VM scenario (gen_N_M_s1)
+  --param       a parameter for one strategy (value read as JSON when it parses), over the defaults below
+  --write-doc   replaces the results section of docs/performance.md with this run (and the machine it ran on).
+Generated scenarios (../shared/tools/upstream/gen_scenario.py, seed 1) are kept in bench/.generated/, which git
+ignores: the 10 000-host one is 65 MB and takes a while to write. Build first: dotnet build Watcher.Host -c Release.
 """
 import argparse
 import datetime
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(ROOT, '..', 'shared')
-BIN = os.path.join(ROOT, 'Watcher.Host', 'bin', 'Release', 'net10.0', 'Watcher.Host')
+BIN = os.environ.get('WATCHER_BIN') or os.path.join(ROOT, 'Watcher.Host', 'bin', 'Release', 'net10.0', 'Watcher.Host')
 GENERATED = os.path.join(ROOT, 'bench', '.generated')
 DOC = os.path.join(ROOT, 'docs', 'performance.md')
 BEGIN, END = '<!-- bench:begin -->', '<!-- bench:end -->'
 
 DEFAULT_SCENARIOS = ['hand_consolidation', 'gen_10_40_s1', 'gen_100_1000_s1', 'gen_300_3000_s1', 'gen_1000_10000_s1',
                      'gen_10000_100000_s1']
-GENERATE = {'gen_10000_100000_s1': ['--nodes', '10000', '--instances', '100000', '--seed', '1']}
+GENERATED_NAME = re.compile(r'^gen_(\d+)_(\d+)_s1$')
 
 
 def hosts_with_instances(doc):
@@ -51,11 +56,15 @@ def bench_parameters(strategy, doc):
         return {'compute_nodes': [{'src_node': h} for h in sources], 'parallel_total': 1000000, 'parallel_per_node': 1000}
     if strategy == 'actuator':
         return {'actions': [{'action_type': 'nop', 'input_parameters': {'message': 'bench'}}]}
-    return (doc.get('parameters') or {}).get(strategy)
+    params = dict((doc.get('parameters') or {}).get(strategy) or {})
+    if strategy in ('workload_stabilization', 'dummy_with_scorer', 'saving_energy'):
+        params.setdefault('seed', 1)  # the same random draws on every run
+    return params
 
 
-def run(strategy, scenario_path, doc, timeout):
-    params = bench_parameters(strategy, doc)
+def run(strategy, scenario_path, doc, timeout, extra):
+    params = bench_parameters(strategy, doc) or {}
+    params.update(extra.get(strategy, {}))
     command = [BIN, 'plan', '--scenario', scenario_path, '--strategy', strategy, '--summary']
     for key, value in (params or {}).items():
         command += ['--param', '%s=%s' % (key, value if isinstance(value, str) else json.dumps(value))]
@@ -85,15 +94,32 @@ def run(strategy, scenario_path, doc, timeout):
 
 
 def scenario_file(name, generate):
+    if name.endswith('.json') and os.path.exists(name):
+        return name
     shared = os.path.join(SHARED, 'scenarios', name + '.json')
     if os.path.exists(shared):
         return shared
     path = os.path.join(GENERATED, name + '.json')
-    if not os.path.exists(path) and name in GENERATE and generate:
+    sizes = GENERATED_NAME.match(name)
+    if not os.path.exists(path) and sizes and generate:
         os.makedirs(GENERATED, exist_ok=True)
-        subprocess.run(['/usr/bin/python3', os.path.join(SHARED, 'tools', 'upstream', 'gen_scenario.py')]
-                       + GENERATE[name] + ['-o', path], check=True, capture_output=True)
+        subprocess.run(['/usr/bin/python3', os.path.join(SHARED, 'tools', 'upstream', 'gen_scenario.py'),
+                        '--nodes', sizes.group(1), '--instances', sizes.group(2), '--seed', '1', '-o', path],
+                       check=True, capture_output=True)
     return path if os.path.exists(path) else None
+
+
+def parse_extra(items):
+    extra = {}
+    for item in items:
+        strategy, _, pair = item.partition(':')
+        key, _, value = pair.partition('=')
+        try:
+            value = json.loads(value)
+        except ValueError:
+            pass
+        extra.setdefault(strategy, {})[key] = value
+    return extra
 
 
 def machine():
@@ -109,6 +135,8 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument('--strategies', default=None)
     p.add_argument('--scenarios', default=','.join(DEFAULT_SCENARIOS))
+    p.add_argument('--generate', action='append', default=[], help='NxM: a seeded N-host / M-VM scenario')
+    p.add_argument('--param', action='append', default=[], help='STRATEGY:key=value')
     p.add_argument('--no-generate', action='store_true')
     p.add_argument('--timeout', type=int, default=600)
     p.add_argument('--write-doc', action='store_true')
@@ -119,21 +147,23 @@ def main():
     listed = json.loads(subprocess.run([BIN, 'plan', '--list-strategies', '--json'], capture_output=True, text=True,
                                        check=True).stdout)
     strategies = args.strategies.split(',') if args.strategies else [s['name'] for s in listed]
+    extra = parse_extra(args.param)
+    scenarios = [n for n in args.scenarios.split(',') if n] + ['gen_%s_%s_s1' % tuple(g.split('x')) for g in args.generate]
 
     lines = ['| strategy | scenario (hosts / VMs) | execute s | planner s | total s | CPU s | peak RSS MB '
              '| hosts in use before → after | migrations | actions |', '|---|---|---:|---:|---:|---:|---:|---|---:|---:|']
     print('\n'.join(lines), flush=True)
     started = datetime.datetime.now(datetime.timezone.utc)
-    for name in args.scenarios.split(','):
+    for name in scenarios:
         path = scenario_file(name, not args.no_generate)
         if path is None:
             print('| (%s not found) |' % name)
             continue
         with open(path) as f:
             doc = json.load(f)
-        label = '%s (%d / %d)' % (name, len(doc.get('compute_nodes', [])), len(doc.get('instances', [])))
+        label = '%s (%d / %d)' % (os.path.basename(name).removesuffix('.json'), len(doc.get('compute_nodes', [])), len(doc.get('instances', [])))
         for strategy in strategies:
-            r = run(strategy, path, doc, args.timeout)
+            r = run(strategy, path, doc, args.timeout, extra)
             if 'error' in r:
                 row = '| %s | %s | – | – | %s | – | %s | – | – | – |' % (
                     strategy, label, '%.2f' % r['total_s'] if 'total_s' in r else '–',
