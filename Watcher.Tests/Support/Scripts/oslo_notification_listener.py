@@ -15,13 +15,18 @@ url, exchange, topic, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys
 conf = cfg.ConfigOpts()
 conf([], project='watcher-tests')
 transport = oslo_messaging.get_notification_transport(conf, url=url)
+# The threading executor calls the endpoint from several threads: one whole line at a time.
+out = threading.Lock()
 
 
 class Endpoint:
     def _print(self, priority, publisher_id, event_type, payload, metadata):
-        print(json.dumps({'priority': priority, 'publisher_id': publisher_id, 'event_type': event_type,
-                          'payload': payload, 'message_id': metadata.get('message_id'),
-                          'timestamp': metadata.get('timestamp')}), flush=True)
+        line = json.dumps({'priority': priority, 'publisher_id': publisher_id, 'event_type': event_type,
+                           'payload': payload, 'message_id': metadata.get('message_id'),
+                           'timestamp': metadata.get('timestamp')})
+        with out:
+            sys.stdout.write(line + '\n')
+            sys.stdout.flush()
 
     def info(self, ctxt, publisher_id, event_type, payload, metadata):
         self._print('INFO', publisher_id, event_type, payload, metadata)
