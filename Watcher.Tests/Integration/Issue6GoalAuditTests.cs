@@ -33,20 +33,20 @@ public sealed class Issue6GoalAuditTests
     }
 
     [Fact]
-    public async Task Unclassified_Actuator_ActionTypeNotBuiltYet_FailsWhenExecuted_SayingSo()
+    public async Task Unclassified_Actuator_VolumeMigrate_FailsWhenExecuted_SayingTheStorageModelIsMissing()
     {
         using var factory = new WatcherAppFactory(Scenario);
         var client = factory.Operator();
 
         var plan = await AuditToPlanAsync(client, """
             {"audit_type": "ONESHOT", "goal": "unclassified", "strategy": "actuator", "parameters": {"actions": [
-              {"action_type": "resize", "resource_id": "b0000000-0000-4000-8000-000000000006", "input_parameters": {"flavor": "m1.large"}}]}}
+              {"action_type": "volume_migrate", "resource_id": "c0000000-0000-4000-8000-000000000001", "input_parameters": {"migration_type": "migrate"}}]}}
             """);
 
         await RunPlanAsync(client, plan, "FAILED");
         var action = Assert.Single(await client.ActionsOfAsync(plan));
-        Assert.Equal("Action failed in pre_condition: Action type 'resize' is not built yet in this version of Watcher",
-            (string?)action["status_message"]);
+        Assert.Equal("Action failed in pre_condition: volume_migrate needs the storage model (Cinder pools and volumes), " +
+            "which this version of Watcher does not have yet", (string?)action["status_message"]);
     }
 
     [Fact]

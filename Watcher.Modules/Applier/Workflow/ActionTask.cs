@@ -37,8 +37,11 @@ internal sealed partial class ActionTask(
             return state == ActionStates.Failed ? TaskOutcome.Failed : TaskOutcome.Succeeded;
 
         if (!catalog.TryGet(action.ActionType, out var plugin))
-            return await FailAsync(action, $"Action failed in pre_condition: {UnknownTypeReason(action.ActionType)}");
-        var context = new ActionContext(action.Uuid, action.Parameters.Clone()!, cloud, time, planCancel);
+            return await FailAsync(action, $"Action failed in pre_condition: Unknown action type '{action.ActionType}'");
+        var context = new ActionContext(action.Uuid, action.Parameters.Clone()!, cloud, time, planCancel)
+        {
+            OnCloudChanged = what => PublishClusterChangedAsync(action, what),
+        };
         try
         {
             ParameterSchema.Validate(plugin.InputSchema, context.Parameters);
@@ -91,7 +94,7 @@ internal sealed partial class ActionTask(
 
         await store.UpdateAsync(action.Uuid, a => a.Succeed());
         await Notify(action, "end");
-        await PublishClusterChangedAsync(action);
+        await PublishClusterChangedAsync(action, $"action {action.ActionType} {action.Uuid} succeeded");
         try
         {
             await plugin.PostConditionAsync(context);
@@ -118,23 +121,15 @@ internal sealed partial class ActionTask(
         notifier?.ActionAsync(action.Uuid, "execution", phase, fault) ?? Task.CompletedTask;
 
     /// <summary>
-    /// Upstream's action types that this version does not execute yet say so; anything else is unknown.
+    /// The cloud changed — a migration started (the model then counts it on both hosts) or an action succeeded: the
+    /// cluster model must be refreshed. A failing subscriber must not fail the action.
     /// </summary>
-    internal static string UnknownTypeReason(string actionType) => NotBuiltYet.Contains(actionType)
-        ? $"Action type '{actionType}' is not built yet in this version of Watcher"
-        : $"Unknown action type '{actionType}'";
-
-    private static readonly HashSet<string> NotBuiltYet =
-        ["resize", "change_node_power_state", "volume_migrate", "turn_host_to_acpi_s3_state"];
-
-    /// <summary>The cloud changed: the cluster model must be refreshed. A failing subscriber must not fail the action.</summary>
-    private async Task PublishClusterChangedAsync(ActionSnapshot action)
+    private async Task PublishClusterChangedAsync(ActionSnapshot action, string reason)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IMediator>()
-                .Publish(new ClusterChanged($"action {action.ActionType} {action.Uuid} succeeded"));
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Publish(new ClusterChanged(reason));
         }
         catch (Exception e)
         {
