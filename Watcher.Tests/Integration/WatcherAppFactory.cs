@@ -17,6 +17,9 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
     private readonly TempDatabase _database = new(provider, migrated: provider == DatabaseProvider.PostgreSql);
     private Action<IServiceCollection>? _services;
 
+    /// <summary>The database this app runs on.</summary>
+    public TempDatabase Database => _database;
+
     /// <summary>Changes to the host's services (after its own registrations).</summary>
     public WatcherAppFactory WithServices(Action<IServiceCollection> configure)
     {
