@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Watcher.Modules.Api;
 using Watcher.Modules.Applier;
 using Watcher.Modules.Cloud;
@@ -65,7 +66,10 @@ public static class WatcherModules
 
     private static async Task StartAsync(IServiceProvider services)
     {
-        await services.GetRequiredService<ProcessRegistry>().BeatAsync(CancellationToken.None);
+        // An API-only process (Watcher:Jobs:ProcessJobs=false) runs no job and claims nothing: it writes no process
+        // row and no service rows, which would only turn FAILED in GET /v1/services since nothing keeps them beating.
+        if (services.GetRequiredService<IOptions<JobsOptions>>().Value.ProcessJobs)
+            await services.GetRequiredService<ProcessRegistry>().BeatAsync(CancellationToken.None);
         await services.StartDecisionEngineAsync();
         await services.StartApplierAsync();
         using var scope = services.CreateScope();
