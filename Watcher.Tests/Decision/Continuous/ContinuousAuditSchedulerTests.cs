@@ -18,12 +18,13 @@ namespace Watcher.Tests.Decision.Continuous;
 /// <summary>
 /// Continuous audits with a controlled clock: a real SQLite file, the scheduler as the host wires it, the job
 /// system replaced by a list the test fires by hand, and the audit run replaced by a recorder of RunAudit.
-/// Two containers on one database stand for two processes.
+/// Two containers on one database stand for two processes; every test runs on SQLite and on PostgreSQL, whose
+/// concurrent transactions really overlap (the real processes of Host/HighAvailabilityTests take ticks too).
 /// </summary>
-public sealed class ContinuousAuditSchedulerTests : IAsyncLifetime
+public abstract class ContinuousAuditSchedulerTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateTime Start = new(2026, 3, 1, 12, 20, 0, DateTimeKind.Utc);
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database = new(provider);
     private readonly TestClock _clock = new(Start);
     private readonly RecordingJobs _jobs = new();
     private readonly ConcurrentQueue<string> _runs = new();
@@ -242,3 +243,7 @@ public sealed class ContinuousAuditSchedulerTests : IAsyncLifetime
             where TNotification : INotification => Task.CompletedTask;
     }
 }
+
+public sealed class ContinuousAuditSchedulerTestsOnSqlite() : ContinuousAuditSchedulerTests(DatabaseProvider.Sqlite);
+
+public sealed class ContinuousAuditSchedulerTestsOnPostgreSql() : ContinuousAuditSchedulerTests(DatabaseProvider.PostgreSql);
