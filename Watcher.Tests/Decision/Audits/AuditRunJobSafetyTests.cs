@@ -1,6 +1,7 @@
 using Hangfire;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.ClusterModel.Contracts;
 using Watcher.Modules.Decision.Audits;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Shared.Scheduling;
@@ -40,6 +41,46 @@ public abstract class AuditRunJobSafetyTests(DatabaseProvider provider)
         Assert.Equal("PENDING", (string?)plan["state"]);   // auto-triggered, waiting for the applier
         Assert.Equal(3, (await client.ActionsOfAsync((string)plan["uuid"]!)).Count);   // the dummy strategy's two nops and a sleep, once
         Assert.Equal(1, jobs.EnqueuedCount(JobQueues.Applier));
+    }
+
+    [Fact]
+    public async Task AContinuousAuditSuspendedWhileItRuns_IsLetGo_SoItRunsAgainOnceResumed()
+    {
+        var suspender = new SuspendDuringRun();
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json",
+            new Dictionary<string, string?> { ["Watcher:Jobs:ProcessJobs"] = "false" }, provider)
+            .WithServices(s => s.AddSingleton<IPipelineBehavior<GetComputeModel, ComputeModel>>(suspender));
+        var client = factory.Operator();
+        var audit = await client.CreateAuditAsync("""{"audit_type": "CONTINUOUS", "interval": "3600", "goal": "dummy"}""");
+        async Task Deliver()
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RunAudit(audit));
+        }
+
+        suspender.Client = client;
+        suspender.Audit = audit;
+        await Deliver();   // the operator suspends the audit while its strategy runs: no plan is written...
+        Assert.Equal("SUSPENDED", (string?)(await client.GetAsync($"/v1/audits/{audit}").ExpectJson())["state"]);
+        Assert.Empty(await client.PlansOfAsync(audit));
+        suspender.Audit = null;
+
+        await client.Replace($"/v1/audits/{audit}", "/state", "ONGOING").ExpectJson();
+        await Deliver();   // ...and the next tick after the resume runs it (it was skipped as "being run" for good)
+        Assert.Single(await client.PlansOfAsync(audit));
+    }
+
+    /// <summary>Suspends the audit through the API when the run asks for the compute model.</summary>
+    private sealed class SuspendDuringRun : IPipelineBehavior<GetComputeModel, ComputeModel>
+    {
+        public HttpClient? Client { get; set; }
+        public string? Audit { get; set; }
+
+        public async Task<ComputeModel> Handle(GetComputeModel request, CancellationToken ct, RequestHandlerDelegate<ComputeModel> next)
+        {
+            if (Audit is { } uuid) await Client!.Replace($"/v1/audits/{uuid}", "/state", "SUSPENDED").ExpectJson();
+            return await next();
+        }
     }
 }
 

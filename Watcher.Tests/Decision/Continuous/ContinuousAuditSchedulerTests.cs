@@ -181,6 +181,28 @@ public abstract class ContinuousAuditSchedulerTests(DatabaseProvider provider) :
     }
 
     [Fact]
+    public async Task ATickTakenWhileARunGoesOn_LetsThatRunRecordItsEnd_SoTheAuditKeepsTicking()
+    {
+        var uuid = await Create("10");
+        Assert.Single(await RunUntil(Start));
+        // The run the first tick started, claiming the audit as RunAudit does; it lasts longer than the interval.
+        await using var run = _database.Open(_clock);
+        var audit = await run.Audits.SingleAsync(a => a.Uuid == uuid);
+        audit.BeginRun("engine-a", "instance-a");
+        await run.SaveChangesAsync();
+
+        Assert.Single(await RunUntil(Start.AddSeconds(10)));   // the next tick comes (its run is skipped by RunAudit)
+        audit.EndRun();
+        // Before, taking a tick bumped the audit's version, so this save failed: the run wrote no plan and held the
+        // audit for good, and every later run was skipped as "being run by a live process".
+        await run.SaveChangesAsync();
+
+        var stored = await Load(uuid);
+        Assert.Null(stored.ClaimedBy);
+        Assert.Equal(Start.AddSeconds(20), stored.NextRunTime);
+    }
+
+    [Fact]
     public async Task TwoProcessesFiringTheSameTick_RunTheAuditOnce()
     {
         var uuid = await Create("10");
@@ -215,8 +237,8 @@ public abstract class ContinuousAuditSchedulerTests(DatabaseProvider provider) :
     {
         var ahead = await Create("3600");
         var behind = await Create("10");
-        await Update(ahead, a => a.MoveNextRun(Start.AddMinutes(30)));
-        await Update(behind, a => a.MoveNextRun(Start.AddSeconds(-25)));
+        await Update(ahead, a => a.NextRunTime = Start.AddMinutes(30));
+        await Update(behind, a => a.NextRunTime = Start.AddSeconds(-25));
         _jobs.Clear();
 
         await using (var scope = _engineB.CreateAsyncScope())
