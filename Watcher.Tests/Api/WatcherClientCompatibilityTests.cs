@@ -99,6 +99,12 @@ public abstract class WatcherClientCompatibilityTests : IDisposable
         var template = await RunJson("audittemplate", "create", "tpl", "dummy", "-s", "dummy");
         Assert.Equal("tpl", template["Name"]!.GetValue<string>());
         Assert.Empty((await RunJson("actionplan", "list")).AsArray());
+        // This API-only app writes no service rows of its own (Watcher:Jobs:ProcessJobs=false): the working processes' rows.
+        _app.Seed(db =>
+        {
+            foreach (var name in new[] { "watcher-api", "watcher-decision-engine", "watcher-applier" })
+                db.Services.Add(new Watcher.Modules.Persistence.Entities.Service { Name = name, Host = "worker-1", LastSeenUp = _app.Time.Now.UtcDateTime });
+        });
         var services = (await RunJson("service", "list")).AsArray().Select(s => s!["Name"]!.GetValue<string>()).ToHashSet();
         Assert.Equal(new HashSet<string> { "watcher-api", "watcher-decision-engine", "watcher-applier" }, services);
     }
