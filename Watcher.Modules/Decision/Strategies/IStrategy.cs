@@ -23,6 +23,9 @@ public interface IStrategy : IPlugin
     /// <summary>The planner that orders this strategy's actions (upstream: chosen by the strategy).</summary>
     string PlannerName => "weight";
 
+    /// <summary>Whether the strategy reads the bare-metal inventory (saving_energy); the runner fetches it only then.</summary>
+    bool UsesBareMetal => false;
+
     /// <summary>Whether the strategy reads the storage model; the runner builds and scopes it only then.</summary>
     bool UsesStorageModel => false;
 
