@@ -100,7 +100,7 @@ public abstract class WatcherClientCompatibilityTests : IDisposable
         Assert.Equal("tpl", template["Name"]!.GetValue<string>());
         Assert.Empty((await RunJson("actionplan", "list")).AsArray());
         var services = (await RunJson("service", "list")).AsArray().Select(s => s!["Name"]!.GetValue<string>()).ToHashSet();
-        Assert.Equal(new HashSet<string> { "watcher-api", "watcher-decision-engine", "watcher-applier" }, services);
+        Assert.Equal(new HashSet<string> { "watcher-decision-engine", "watcher-applier" }, services);
     }
 }
 

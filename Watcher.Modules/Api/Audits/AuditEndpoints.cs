@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Auth;
 using Watcher.Modules.Api.Http;
 
 namespace Watcher.Modules.Api.Audits;
@@ -13,30 +14,30 @@ public static class AuditEndpoints
     public static void MapAudits(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/audits").WithTags("audits");
-        group.MapListAndDetail("audits", q => new ListAudits(q), Filters);
+        group.MapListAndDetail("audits", "audit", q => new ListAudits(q), Filters);
         group.MapGet("/{audit}", async (string audit, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);
             return ApiResults.Json(await m.Send(new GetAudit(ApiContext.From(http), audit)));
-        });
+        }).Policy("audit:get");
         group.MapPost("", async (HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);
             var context = ApiContext.From(http);
             var created = await m.Send(new CreateAudit(context, await JsonBody.ReadObject(http.Request, "audit")));
             return ApiResults.Created(created, $"{context.AppUrl}/v1/audits/{created["uuid"]}");
-        });
+        }).Policy("audit:create");
         group.MapMethods("/{audit}", ["PATCH"], async (string audit, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);
             var (ops, text) = await JsonPatch.Read(http.Request);
             return ApiResults.Json(await m.Send(new UpdateAudit(ApiContext.From(http), audit, ops, text)));
-        });
+        }).Policy("audit:update");
         group.MapDelete("/{audit}", async (string audit, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);
             await m.Send(new DeleteAudit(ApiContext.From(http), audit));
             return Results.NoContent();
-        });
+        }).Policy("audit:delete");
     }
 }

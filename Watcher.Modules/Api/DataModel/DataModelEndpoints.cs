@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Auth;
 using Watcher.Modules.Api.Http;
 
 namespace Watcher.Modules.Api.DataModel;
@@ -17,6 +18,6 @@ public static class DataModelEndpoints
             var request = new GetDataModel(ApiContext.From(http), Query.Get(query, "data_model_type") ?? "compute",
                 Query.Get(query, "audit_uuid"));
             return ApiResults.Json(await m.Send(request));
-        }).WithTags("data_model");
+        }).WithTags("data_model").Policy("data_model:get_all");
     }
 }

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Auth;
 using Watcher.Modules.Api.Http;
 
 namespace Watcher.Modules.Api.ScoringEngines;
@@ -11,11 +12,11 @@ public static class ScoringEngineEndpoints
     public static void MapScoringEngines(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/scoring_engines").WithTags("scoring_engines");
-        group.MapListAndDetail("scoring_engines", q => new ListScoringEngines(q));
+        group.MapListAndDetail("scoring_engines", "scoring_engine", q => new ListScoringEngines(q));
         group.MapGet("/{engine}", async (string engine, HttpContext http, IMediator m) =>
         {
             Query.Allow(http.Request.Query, []);
             return ApiResults.Json(await m.Send(new GetScoringEngine(ApiContext.From(http), engine)));
-        });
+        }).Policy("scoring_engine:get");
     }
 }

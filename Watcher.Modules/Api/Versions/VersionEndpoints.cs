@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Auth;
 using Watcher.Modules.Api.Http;
 
 namespace Watcher.Modules.Api.Versions;
@@ -24,7 +25,7 @@ public static class VersionEndpoints
                 ["versions"] = new JsonArray(V1(context)),
                 ["default_version"] = V1(context),
             });
-        }).WithTags("versions");
+        }).WithTags("versions").Public();
 
         app.MapGet("/v1", (HttpContext http) => ApiResults.Json(Document(ApiContext.From(http)))).WithTags("versions");
     }
