@@ -55,7 +55,8 @@ public sealed class KeystoneAuthentication(
         var caller = info is null || info.ExpiresAt <= now ? null : ToCaller(info);
         var until = now.AddSeconds(options.Value.TokenCacheTime);
         if (info is not null && info.ExpiresAt < until) until = info.ExpiresAt;
-        _cache.Set(key, new Entry(caller, until), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
+        if (until > now)
+            _cache.Set(key, new Entry(caller, until), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = until - now });
         return caller;
     }
 

@@ -16,7 +16,7 @@ public abstract partial record PolicyCheck
 
     public static PolicyCheck Parse(string text)
     {
-        var tokens = Tokens().Matches(text).Select(m => m.Value).ToList();
+        var tokens = Tokenize(text);
         if (tokens.Count == 0) return new Always();
         var position = 0;
         var check = ParseOr(tokens, ref position);
@@ -69,8 +69,25 @@ public abstract partial record PolicyCheck
         };
     }
 
-    [GeneratedRegex(@"\(|\)|[^\s()]+")]
-    private static partial Regex Tokens();
+    /// <summary>oslo.policy's way: split on white space, then peel parentheses off a word's ends (so %(x)s stays whole).</summary>
+    private static List<string> Tokenize(string text)
+    {
+        var tokens = new List<string>();
+        foreach (var word in Words().Split(text.Trim()).Where(w => w.Length > 0))
+        {
+            var start = 0;
+            while (start < word.Length && word[start] == '(') { tokens.Add("("); start++; }
+            var end = word.Length;
+            var closing = 0;
+            while (end > start && word[end - 1] == ')') { end--; closing++; }
+            if (end > start) tokens.Add(word[start..end]);
+            tokens.AddRange(Enumerable.Repeat(")", closing));
+        }
+        return tokens;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Words();
 
     private sealed record Always : PolicyCheck
     {
