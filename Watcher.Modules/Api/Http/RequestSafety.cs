@@ -9,8 +9,9 @@ namespace Watcher.Modules.Api.Http;
 /// <summary>
 /// What keeps a web page from driving the API through a browser on an operator's machine, and bodies sane:
 /// <list type="bullet">
-/// <item>A request that carries a body, or names a content type, must be JSON: 415 otherwise. A form post (or a
-/// no-cors fetch) from another site cannot send application/json, so it cannot create audits or start plans.</item>
+/// <item>A request that carries a body must be JSON, and one labelled as a form or plain text is refused even empty:
+/// 415. A form post (or a no-cors fetch) from another site cannot send application/json, so it cannot create audits
+/// or start plans.</item>
 /// <item>A browser's write from another origin (its <c>Origin</c> header) is refused with 403 unless that origin is
 /// in Watcher:Api:CorsAllowedOrigins; command-line clients send no Origin.</item>
 /// <item>Bodies above Watcher:Api:MaxRequestBodySize (1 MB) are 413.</item>
@@ -27,7 +28,7 @@ public sealed class RequestSafety(RequestDelegate next, IOptions<ApiOptions> opt
         if (request.ContentLength > limit) throw new PayloadTooLargeException(limit);
 
         var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
-        if ((hasBody || request.ContentType is not null) && !IsJson(request.ContentType))
+        if (hasBody ? !IsJson(request.ContentType) : IsFormType(request.ContentType))
             throw new UnsupportedMediaTypeException(request.ContentType);
 
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
@@ -42,6 +43,15 @@ public sealed class RequestSafety(RequestDelegate next, IOptions<ApiOptions> opt
         MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType.HasValue
         && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || type.MediaType.Value!.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The types a browser sends across origins without asking first (a form, a no-cors fetch): refused even with an
+    /// empty body, so a page cannot start a plan. Others without a body pass (python-watcherclient labels its
+    /// body-less DELETEs application/octet-stream).
+    /// </summary>
+    private static bool IsFormType(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType.Value?.ToLowerInvariant()
+            is "application/x-www-form-urlencoded" or "multipart/form-data" or "text/plain";
 
     private static bool SameOrigin(HttpRequest request, string origin) =>
         string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
