@@ -12,6 +12,7 @@ using Watcher.Modules.Api.Contracts;
 using Watcher.Modules.Api.DataModel;
 using Watcher.Modules.Api.Goals;
 using Watcher.Modules.Api.Http;
+using Watcher.Modules.Api.OpenApi;
 using Watcher.Modules.Api.ScoringEngines;
 using Watcher.Modules.Api.Services;
 using Watcher.Modules.Api.Strategies;
@@ -31,11 +32,11 @@ public static class ApiModule
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
         services.ConfigureHttpJsonOptions(o => WatcherJson.Configure(o.SerializerOptions));
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen();
         services.AddBoundHostFiltering(configuration);
         services.AddSingleton<Policy>();
-        AddAuthentication(services, configuration);
+        var mode = AddAuthentication(services, configuration);
+        services.AddApiDocument(mode, webhooksPublic: !(configuration.GetValue<bool?>(
+            $"{ApiOptions.Section}:{nameof(ApiOptions.EnableWebhooksAuth)}") ?? new ApiOptions().EnableWebhooksAuth));
         var origins = configuration.GetSection($"{ApiOptions.Section}:{nameof(ApiOptions.CorsAllowedOrigins)}").Get<string[]>() ?? [];
         if (origins.Length > 0)
             services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.WithOrigins(origins)
@@ -46,7 +47,7 @@ public static class ApiModule
     }
 
     /// <summary>Watcher:Api:Auth: none (every caller is an admin) or keystone (tokens validated by Keystone).</summary>
-    private static void AddAuthentication(IServiceCollection services, IConfiguration configuration)
+    private static string AddAuthentication(IServiceCollection services, IConfiguration configuration)
     {
         var mode = configuration[$"{ApiOptions.Section}:{nameof(ApiOptions.Auth)}"] is { Length: > 0 } m ? m.ToLowerInvariant() : AuthModes.None;
         switch (mode)
@@ -65,6 +66,7 @@ public static class ApiModule
                 throw new InvalidOperationException($"Watcher:Api:Auth must be 'none' or 'keystone' (got '{mode}').");
         }
         services.PostConfigure<ApiOptions>(o => o.Auth = mode);
+        return mode;
     }
 
     public static WebApplication UseApi(this WebApplication app)
@@ -77,6 +79,7 @@ public static class ApiModule
         // checks come before anything reads a body; the caller and the endpoint's rule are checked once routing knows
         // the endpoint.
         app.UseMiddleware<ErrorHandling>();
+        app.UseMiddleware<HostCheck>();
         app.Use(RootRouting.Rewrite);
         app.UseWhen(RootRouting.IsV1, branch =>
         {
@@ -84,8 +87,7 @@ public static class ApiModule
             branch.UseMiddleware<RequestSafety>();
         });
         app.UseWhen(http => http.Request.Path == "/", branch => branch.UseMiddleware<RequestSafety>());
-        app.UseSwagger();
-        app.UseSwaggerUI();
+        app.UseApiDocument();
         app.UseRouting();
         if (options.CorsAllowedOrigins.Count > 0) app.UseCors(CorsPolicy);
         app.UseMiddleware<ApiAuthorization>();

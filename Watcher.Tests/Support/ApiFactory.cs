@@ -71,7 +71,7 @@ public class ApiFactory(DatabaseProvider provider = DatabaseProvider.Sqlite) : W
 
     public HttpClient Client(string? version = null)
     {
-        var client = CreateClient();
+        var client = this.DocumentedClient();   // every response is checked against the OpenAPI document
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (version is not null) client.DefaultRequestHeaders.Add("OpenStack-API-Version", $"infra-optim {version}");
         return client;

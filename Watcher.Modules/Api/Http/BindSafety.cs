@@ -54,27 +54,34 @@ public static partial class BindSafety
         LogInsecureRemote(logger, string.Join(", ", remote));
     }
 
-    /// <summary>AllowedHosts from the bound names when the operator did not set it.</summary>
+    /// <summary>
+    /// AllowedHosts from the bound names when the operator did not set it, checked by <see cref="HostCheck"/> so a
+    /// refusal is a 400 in Watcher's envelope (ASP.NET's own host filtering, which answers an HTML page, is left open).
+    /// </summary>
     public static IServiceCollection AddBoundHostFiltering(this IServiceCollection services, IConfiguration configuration)
     {
-        services.PostConfigure<HostFilteringOptions>(o =>
-        {
-            if (!string.IsNullOrWhiteSpace(configuration["AllowedHosts"])) return;
-            var hosts = BoundUrls(configuration).Select(HostOf).ToList();
-            if (hosts.Count == 0 || hosts.Any(IsWildcard))
-            {
-                o.AllowedHosts = ["*"];
-                return;
-            }
-            var allowed = new List<string>();
-            foreach (var host in hosts)
-            {
-                if (IsLoopback(host)) allowed.AddRange(["localhost", "127.0.0.1", "[::1]"]);
-                else allowed.Add(host);
-            }
-            o.AllowedHosts = allowed.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        });
+        services.PostConfigure<HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
+        services.AddSingleton(sp => new HostCheck.Allowed(AllowedHosts(sp.GetRequiredService<IConfiguration>())));
         return services;
+    }
+
+    /// <summary>The Host names a request may carry; null: any.</summary>
+    private static IReadOnlyList<string>? AllowedHosts(IConfiguration configuration)
+    {
+        if (configuration["AllowedHosts"] is { Length: > 0 } given)
+        {
+            var names = given.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return names.Contains("*") ? null : names;
+        }
+        var hosts = BoundUrls(configuration).Select(HostOf).ToList();
+        if (hosts.Count == 0 || hosts.Any(IsWildcard)) return null;
+        var allowed = new List<string>();
+        foreach (var host in hosts)
+        {
+            if (IsLoopback(host)) allowed.AddRange(["localhost", "127.0.0.1", "[::1]"]);
+            else allowed.Add(host);
+        }
+        return allowed.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watcher:Api:Auth is 'none' and the API listens on {Urls}: anyone who can reach it is an admin (Watcher:Api:AllowInsecureRemote=true). Use Watcher:Api:Auth=keystone on a network.")]
