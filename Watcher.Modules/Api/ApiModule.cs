@@ -13,6 +13,7 @@ using Watcher.Modules.Api.DataModel;
 using Watcher.Modules.Api.Goals;
 using Watcher.Modules.Api.Http;
 using Watcher.Modules.Api.OpenApi;
+using Watcher.Modules.Api.Progress;
 using Watcher.Modules.Api.ScoringEngines;
 using Watcher.Modules.Api.Services;
 using Watcher.Modules.Api.Strategies;
@@ -103,6 +104,7 @@ public static class ApiModule
         app.MapServices();
         app.MapDataModel();
         app.MapWebhooks();
+        app.MapProgress();
         return app;
     }
 }
