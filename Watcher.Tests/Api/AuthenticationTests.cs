@@ -58,6 +58,8 @@ public sealed class AuthenticationTests : IDisposable
         await As(app, "forged").GetAsync("/v1/goals").ExpectError(401);
         // Unknown paths and methods under /v1 need a token too (upstream's token check runs before routing).
         await As(app, null).GetAsync("/v1/nothing-here").ExpectError(401);
+        // Our progress document, outside /v1, is guarded like the plan it describes.
+        await As(app, null).GetAsync($"/progress/action_plans/{Guid.NewGuid()}").ExpectError(401);
         await As(app, "admin-token").GetAsync("/v1/nothing-here").ExpectError(404);
     }
 

@@ -143,8 +143,9 @@ public sealed record Action : Timestamped
     public required string ActionType { get; init; }
     [Description("PENDING, ONGOING, SUCCEEDED, FAILED, SKIPPED, CANCELLED or DELETED.")]
     public required string State { get; init; }
-    [Description("UUIDs of the actions that must finish first.")]
-    public required string[] Parents { get; init; }
+    [Description("UUIDs of the actions that must finish first; null from planners that order by other means " +
+        "(workload_stabilization), as upstream.")]
+    public required string[]? Parents { get; init; }
     public JsonObject? InputParameters { get; init; }
     public string? Description { get; init; }
     [Description("Microversion 1.5.")]
@@ -179,4 +180,32 @@ public sealed record DataModel
 {
     [Description("Rows with node_* fields, and server_* fields for each server.")]
     public required JsonObject[] Context { get; init; }
+}
+
+[Description("GET /progress/action_plans/{plan} (ours, outside upstream's /v1 wire): how far a plan got.")]
+public sealed record ActionPlanProgress
+{
+    public required string ActionPlanUuid { get; init; }
+    public required string State { get; init; }
+    public required string? StatusMessage { get; init; }
+    public required int Total { get; init; }
+    [Description("succeeded + skipped.")]
+    public required int Done { get; init; }
+    public required int Succeeded { get; init; }
+    public required int Skipped { get; init; }
+    public required int Failed { get; init; }
+    public required int Cancelled { get; init; }
+    [Description("ONGOING or CANCELLING actions.")]
+    public required int Running { get; init; }
+    public required int Pending { get; init; }
+    [Description("running + pending.")]
+    public required int Left { get; init; }
+    public required ProgressRunningAction[] RunningActions { get; init; }
+}
+
+public sealed record ProgressRunningAction
+{
+    public required string Uuid { get; init; }
+    public required string ActionType { get; init; }
+    public required string State { get; init; }
 }

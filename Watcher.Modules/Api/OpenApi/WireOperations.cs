@@ -87,7 +87,8 @@ public sealed class WireOperations(string authMode, bool webhooksPublic) : IOper
         }
         if (method != "GET" && isV1) Error("403", "A browser request from another origin (Watcher:Api:CorsAllowedOrigins), or the policy refuses.");
         if (path.StartsWith("/v1/data_model", StringComparison.Ordinal)) Error("501", "This data model type is not modelled yet.");
-        if (isV1 && !isPublic && authMode == AuthModes.Keystone)
+        if (!isV1 && path != "/") Error("500", "Unexpected server error.");
+        if ((isV1 || rule is not null) && !isPublic && authMode == AuthModes.Keystone)
         {
             Error("401", "No valid Keystone token in X-Auth-Token.");
             Error("403", "The policy rule does not allow the caller: \"Policy doesn't allow <rule> to be performed.\"");
