@@ -12,6 +12,7 @@ using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Faults;
 using Watcher.Modules.Planner;
 using Watcher.Modules.Shared.Mediator;
+using Watcher.Modules.Shared.Notifications;
 using Watcher.Modules.Shared.Scheduling;
 using Watcher.Modules.Shared.Services;
 
@@ -25,6 +26,7 @@ public static class WatcherModules
         services.AddSingleton(TimeProvider.System);
         services.AddWatcherMediator(typeof(WatcherModules).Assembly);
         services.AddPersistence(configuration);
+        services.AddNotifications();
         services.AddStorageFaultHandling();
         services.AddCloud(configuration);
         services.AddClusterModel(configuration);

@@ -10,6 +10,7 @@ using Watcher.Modules.Api.AuditTemplates;
 using Watcher.Modules.Api.Auth;
 using Watcher.Modules.Api.Contracts;
 using Watcher.Modules.Api.DataModel;
+using Watcher.Modules.Api.Events;
 using Watcher.Modules.Api.Goals;
 using Watcher.Modules.Api.Http;
 using Watcher.Modules.Api.OpenApi;
@@ -104,6 +105,7 @@ public static class ApiModule
         app.MapServices();
         app.MapDataModel();
         app.MapWebhooks();
+        app.MapEvents();
         app.MapProgress();
         return app;
     }

@@ -10,7 +10,7 @@ namespace Watcher.Modules.Api.Http;
 /// </summary>
 public static class RootRouting
 {
-    private static readonly string[] Untouched = ["swagger", "healthz", "metrics", Progress.ProgressEndpoints.Prefix];
+    private static readonly string[] Untouched = ["swagger", "healthz", "metrics", "events", Progress.ProgressEndpoints.Prefix];
 
     public static Task Rewrite(HttpContext http, RequestDelegate next)
     {

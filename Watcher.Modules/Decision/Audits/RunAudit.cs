@@ -6,6 +6,7 @@ using Watcher.Modules.Applier.Contracts;
 using Watcher.Modules.Decision.Strategies;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Notifications;
 using Watcher.Modules.Shared.Services;
 using Watcher.Modules.Planner.Contracts;
 
@@ -26,7 +27,8 @@ public sealed partial class RunAuditHandler(
     StrategyRunner runner,
     ProcessIdentity me,
     IOptions<ServiceHeartbeatOptions> heartbeat,
-    ILogger<RunAuditHandler> logger) : IRequestHandler<RunAudit, Unit>
+    ILogger<RunAuditHandler> logger,
+    Notifier? notifier = null) : IRequestHandler<RunAudit, Unit>
 {
     public async Task<Unit> Handle(RunAudit request, CancellationToken ct)
     {
@@ -40,7 +42,7 @@ public sealed partial class RunAuditHandler(
 
         try
         {
-            var outcome = await runner.RunAsync(audit, ct);
+            var outcome = await AroundAsync(audit.Uuid, "strategy", () => runner.RunAsync(audit, ct), ct);
             if (await WasStoppedAsync(audit, ct)) return Unit.Value;
             var launch = await WritePlanAsync(audit, outcome, ct);
             if (launch is not null) await mediator.Publish(new LaunchActionPlan(launch), ct);
@@ -67,6 +69,28 @@ public sealed partial class RunAuditHandler(
     }
 
     /// <summary>
+    /// audit.strategy.* / audit.planner.*: start, then end, or error (with the fault) when it throws. Inside the
+    /// plan's transaction the end waits for the commit, behind the plan's own create events, as upstream orders them.
+    /// </summary>
+    private async Task<T> AroundAsync<T>(string auditUuid, string step, Func<Task<T>> work, CancellationToken ct, bool endAtCommit = false)
+    {
+        if (notifier is null) return await work();
+        await notifier.AuditAsync(auditUuid, step, "start", ct: ct);
+        T result;
+        try
+        {
+            result = await work();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await notifier.AuditAsync(auditUuid, step, "error", ex, ct);
+            throw;
+        }
+        await notifier.AuditAsync(auditUuid, step, "end", ct: ct, atCommitOf: endAtCommit ? db : null);
+        return result;
+    }
+
+    /// <summary>
     /// Step 3–6 in one transaction. The planner works in this request's unit of work (the scoped DbContext the
     /// mediator hands its handler), so its plan commits or rolls back with the audit. Returns the plan to launch.
     /// </summary>
@@ -74,8 +98,8 @@ public sealed partial class RunAuditHandler(
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (audit.AuditType == AuditTypes.Continuous) await CancelOlderRecommendationsAsync(audit, ct);
-        var planUuid = await mediator.Send(new CreateActionPlan(audit.Uuid, outcome.Strategy.Name,
-            outcome.Strategy.PlannerName, outcome.Solution, outcome.GlobalEfficacy), ct);
+        var planUuid = await AroundAsync(audit.Uuid, "planner", () => mediator.Send(new CreateActionPlan(audit.Uuid,
+            outcome.Strategy.Name, outcome.Strategy.PlannerName, outcome.Solution, outcome.GlobalEfficacy), ct), ct, endAtCommit: true);
         var launch = audit.AutoTrigger && outcome.Solution.Actions.Count > 0;
         // Auto-trigger writes the plan PENDING (upstream goes RECOMMENDED → ONGOING): a plan waiting for the
         // applier is then visibly waiting, and start-up launches it again if the process dies first.
