@@ -60,6 +60,7 @@ public sealed class AuthenticationTests : IDisposable
         await As(app, null).GetAsync("/v1/nothing-here").ExpectError(401);
         // Our progress document, outside /v1, is guarded like the plan it describes.
         await As(app, null).GetAsync($"/progress/action_plans/{Guid.NewGuid()}").ExpectError(401);
+        await As(app, null).GetAsync("/events").ExpectError(401);
         await As(app, "admin-token").GetAsync("/v1/nothing-here").ExpectError(404);
     }
 

@@ -49,6 +49,8 @@ public sealed class Policy
             ["show_password"] = "!",
             ["data_model:get_all"] = "rule:admin_api",
             ["webhook:trigger"] = "rule:admin_or_service_api",
+            // Ours, not upstream's: GET /events (the notifications Watcher emitted), outside /v1.
+            ["event:get_all"] = "rule:admin_api",
         };
         void Resource(string name, params string[] actions)
         {
