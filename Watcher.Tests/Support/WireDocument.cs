@@ -90,7 +90,7 @@ public sealed class WireDocument
         if (path.Length > 1) path = path.TrimEnd('/');
         if (path.Length == 0) path = "/";
         var first = path.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return first is null or "v1" or "swagger" or "healthz" or "metrics" or "progress" ? path : "/v1" + path;
+        return first is null or "v1" or "swagger" or "healthz" or "metrics" or "progress" or "events" ? path : "/v1" + path;
     }
 
     private static string Cut(string body) => body.Length > 400 ? body[..400] + "…" : body;
