@@ -13,6 +13,7 @@ using Watcher.Modules.Api.Services;
 using Watcher.Modules.Api.Strategies;
 using Watcher.Modules.Api.Versions;
 using Watcher.Modules.Api.Webhooks;
+using Watcher.Modules.Api.WhatIf;
 using Watcher.Modules.Shared.Json;
 using Watcher.Modules.Shared.Services;
 
@@ -52,6 +53,7 @@ public static class ApiModule
         app.MapServices();
         app.MapDataModel();
         app.MapWebhooks();
+        app.MapWhatIf();
         return app;
     }
 }
