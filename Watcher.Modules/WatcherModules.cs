@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Watcher.Modules.Api;
 using Watcher.Modules.Applier;
 using Watcher.Modules.Cloud;
+using Watcher.Modules.Dashboard;
 using Watcher.Modules.ClusterModel;
 using Watcher.Modules.Datasources;
 using Watcher.Modules.Decision;
@@ -32,6 +33,7 @@ public static class WatcherModules
         services.AddApplier(configuration);
         services.AddApi(configuration);
         services.AddOperations(configuration);
+        services.AddDashboard();
         return services;
     }
 
@@ -45,8 +47,10 @@ public static class WatcherModules
             await services.StartApplierAsync();
         });
         app.UseOperations();   // outermost: request metrics see the status the error handling writes
+        app.UseDashboard();   // before the API: a browser opening / is sent to /ui/
         app.UseApi();
         app.MapOperations();
+        app.MapDashboard();
         return app;
     }
 }

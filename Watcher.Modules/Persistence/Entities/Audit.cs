@@ -79,10 +79,14 @@ public sealed class Audit : UuidEntity
     public void Fail() => MoveFrom(AuditStates.Failed, AuditStates.Ongoing, AuditStates.Pending);
     public void Cancel() => MoveFrom(AuditStates.Cancelled, AuditStates.Pending, AuditStates.Ongoing, AuditStates.Succeeded, AuditStates.Suspended);
 
+    /// <summary>Only finished (or suspended) audits may be deleted.</summary>
+    public static bool CanDelete(string state) =>
+        state is AuditStates.Failed or AuditStates.Succeeded or AuditStates.Cancelled or AuditStates.Suspended;
+
     /// <summary>API delete: only finished audits; sets DELETED and soft-deletes the row.</summary>
     public void Delete(DateTime nowUtc)
     {
-        if (State is not (AuditStates.Failed or AuditStates.Succeeded or AuditStates.Cancelled or AuditStates.Suspended))
+        if (!CanDelete(State))
             throw new InvalidRequestException($"Couldn't delete when state is '{State}'.");
         SetState(AuditStates.Deleted);
         SoftDelete(nowUtc);
