@@ -14,6 +14,11 @@ if ! [ -x /usr/bin/prometheus ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
+# The dashboard's browser tests drive Debian's chromium through Playwright (browser downloads are impossible here).
+if ! [ -x /usr/bin/chromium ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+fi
 # The storage-fault tests mount small tmpfs filesystems (a disk that fills up, a read-only data directory):
 # they need root, as here and in CI.
 

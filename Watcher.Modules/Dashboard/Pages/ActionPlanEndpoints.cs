@@ -61,15 +61,15 @@ public static class ActionPlanEndpoints
 
         ui.MapGet("/action_plans/{plan}/what-if", async (string plan, HttpContext http, IMediator m) =>
         {
-            var detail = await m.Send(new GetActionPlan(UiRequests.Context(http), plan), http.RequestAborted);
+            var (detail, actions, _) = await LoadAsync(m, http, plan);
             try
             {
                 var projection = await m.Send(new ProjectActionPlan(detail.Text("uuid")!), http.RequestAborted);
-                return UiResults.Page<WhatIfPage>(new WhatIfModel(detail, projection, null));
+                return UiResults.Page<WhatIfPage>(new WhatIfModel(detail, actions, projection, null));
             }
             catch (WatcherException e)
             {
-                return UiResults.Page<WhatIfPage>(new WhatIfModel(detail, null, e.Message), e.StatusCode);
+                return UiResults.Page<WhatIfPage>(new WhatIfModel(detail, actions, null, e.Message), e.StatusCode);
             }
         });
     }

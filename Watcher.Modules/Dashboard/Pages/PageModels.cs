@@ -29,7 +29,7 @@ public sealed record AuditModel(JsonObject Audit, IReadOnlyList<JsonObject> Plan
 
 public sealed record ActionPlanModel(JsonObject Plan, IReadOnlyList<JsonObject> Actions, string? Error = null);
 
-public sealed record WhatIfModel(JsonObject Plan, PlanProjection? Projection, string? Error);
+public sealed record WhatIfModel(JsonObject Plan, IReadOnlyList<JsonObject> Actions, PlanProjection? Projection, string? Error);
 
 /// <summary>
 /// The audit and audit-template forms: the choices (goals, the chosen goal's strategies, templates), the chosen
