@@ -13,6 +13,8 @@ using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Faults;
 using Watcher.Modules.Planner;
 using Watcher.Modules.Shared.Mediator;
+using Watcher.Modules.Shared.Scheduling;
+using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules;
 
@@ -37,20 +39,34 @@ public static class WatcherModules
         return services;
     }
 
+    /// <summary>
+    /// Start-up, in order: the schema (above); this process's row (before any job may claim work in its name); each
+    /// module's reconciliation of the job queues with the database; work of dead processes recovered. The job
+    /// servers start with the host afterwards.
+    /// </summary>
     public static WebApplication UseWatcher(this WebApplication app)
     {
         // Start-up work that needs the database; a storage fault defers it instead of aborting (Persistence/Faults).
         app.Services.StartWhenStorageAllows(async services =>
         {
             services.MigrateDatabase();
-            await services.StartDecisionEngineAsync();
-            await services.StartApplierAsync();
+            await StartAsync(services);
         });
         app.UseOperations();   // outermost: request metrics see the status the error handling writes
+        app.UseJobDashboard();
         app.UseDashboard();   // before the API: a browser opening / is sent to /ui/
         app.UseApi();
         app.MapOperations();
         app.MapDashboard();
         return app;
+    }
+
+    private static async Task StartAsync(IServiceProvider services)
+    {
+        await services.GetRequiredService<ProcessRegistry>().BeatAsync(CancellationToken.None);
+        await services.StartDecisionEngineAsync();
+        await services.StartApplierAsync();
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Publish(new RecoverOrphanedWork());
     }
 }

@@ -4,36 +4,48 @@ using Microsoft.Extensions.Logging;
 using Watcher.Modules.Applier.Workflow;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules.Applier;
 
 /// <summary>Executes one action plan from start to final state (reference §9.2, with quirk 20 fixed).</summary>
+/// <remarks>
+/// Safe to run twice, from any process: the plan is claimed PENDING → ONGOING with a conditional update (its
+/// version), so only one execution ever runs its actions; a second finds it taken and returns.
+/// </remarks>
 internal sealed partial class ActionPlanExecutor(
-    IServiceScopeFactory scopes, WorkflowEngine engine, ApplierHost host, ILogger<ActionPlanExecutor> logger)
+    IServiceScopeFactory scopes, WorkflowEngine engine, ProcessIdentity me, ILogger<ActionPlanExecutor> logger)
 {
     public const string SkippedMessage = "One or more actions were skipped.";
 
-    public async Task RunAsync(string planUuid, CancellationToken stopping)
+    /// <param name="abort">Interrupts and aborts running actions (the process gives up waiting for them).</param>
+    /// <param name="drain">Starts no further action (the process is stopping); running ones finish.</param>
+    public async Task RunAsync(string planUuid, CancellationToken abort, CancellationToken drain = default)
     {
-        var started = await BeginAsync(planUuid, stopping);
+        var started = await BeginAsync(planUuid, abort);
         if (started is null) return;
         WorkflowResult? result = null;
         Exception? error = null;
         try
         {
-            result = await engine.ExecuteAsync(planUuid, started.StrategyName, stopping);
+            result = await engine.ExecuteAsync(planUuid, started.StrategyName, abort, drain);
         }
-        catch (Exception e) when (!stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            result = new WorkflowResult(Cancelled: false, Stopped: true);
+        }
+        catch (Exception e)
         {
             LogEngineFailed(planUuid, e);
             error = e;
         }
         // The API may change the plan (CANCELLING) between our read and write: retry on the version conflict.
+        // The final state is written even when the process is stopping: that is the point of the grace period.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await FinishAsync(planUuid, result, error, stopping);
+                await FinishAsync(planUuid, result, error, CancellationToken.None);
                 return;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)
@@ -44,7 +56,7 @@ internal sealed partial class ActionPlanExecutor(
 
     private sealed record Started(string? StrategyName);
 
-    /// <summary>Moves the plan to ONGOING. Returns null when there is nothing to run.</summary>
+    /// <summary>Claims the plan (PENDING → ONGOING, this process). Returns null when there is nothing to run.</summary>
     private async Task<Started?> BeginAsync(string planUuid, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -57,26 +69,30 @@ internal sealed partial class ActionPlanExecutor(
         }
         if (plan.State == ActionPlanStates.Cancelled)
         {
-            foreach (var action in plan.Actions.Where(a => a.State == ActionStates.Pending)) action.Cancel();
-            await db.SaveChangesAsync(ct);
+            if (plan.Actions.Any(a => a.State == ActionStates.Pending))
+            {
+                foreach (var action in plan.Actions.Where(a => a.State == ActionStates.Pending)) action.Cancel();
+                await db.SaveChangesAsync(ct);
+            }
             return null;
         }
-        if (plan.State is not (ActionPlanStates.Pending or ActionPlanStates.Recommended))
+        // Only a started plan runs: RECOMMENDED waits for an operator (auto-trigger writes PENDING itself).
+        if (plan.State != ActionPlanStates.Pending)
         {
             LogNotRunnable(planUuid, plan.State);
             return null;
         }
-        plan.BeginExecution(host.Name);
+        plan.BeginExecution(me.Host, me.InstanceId);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            LogNotRunnable(planUuid, "(changed concurrently)");
+            LogNotRunnable(planUuid, "(claimed or changed concurrently)");
             return null;
         }
-        LogStarted(planUuid, host.Name);
+        LogStarted(planUuid, me.Host);
         return new Started(plan.Strategy?.Name);
     }
 
@@ -91,7 +107,8 @@ internal sealed partial class ActionPlanExecutor(
             LogNotRunnable(planUuid, plan.State);
             return;
         }
-        if (error is not null) plan.Fail();
+        if (result is { Stopped: true }) StoppedApplier.Cancel(plan, me.Host);
+        else if (error is not null) plan.Fail();
         else if (result!.Cancelled || plan.State == ActionPlanStates.Cancelling) plan.Cancel();
         else if (plan.Actions.Any(a => a.State == ActionStates.Failed)) plan.Fail();
         else plan.Succeed();

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Watcher.Modules.Applier.Actions;
 using Watcher.Modules.Applier.Workflow;
-using Microsoft.Extensions.Options;
-using Watcher.Modules.Shared.Operations;
 using Watcher.Modules.Shared.Plugins;
+using Watcher.Modules.Shared.Scheduling;
 using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules.Applier;
@@ -17,8 +17,11 @@ public static class ApplierModule
         services.AddOptions<WorkflowEngineOptions>().BindConfiguration(WorkflowEngineOptions.Section);
         services.AddOptions<NovaOptions>().BindConfiguration(NovaOptions.Section);
         services.AddHostIdentity();
-        services.AddSingleton(sp => new ApplierHost(sp.GetRequiredService<IOptions<WatcherHostOptions>>().Value.Host));
         services.AddServiceHeartbeat("watcher-applier");
+        services.AddWatcherJobs(configuration);
+        services.AddJobQueue(JobQueues.Applier,
+            sp => sp.GetRequiredService<IOptions<ApplierOptions>>().Value.Workers,
+            sp => TimeSpan.FromSeconds(Math.Max(0, sp.GetRequiredService<IOptions<ApplierOptions>>().Value.ShutdownGracePeriod)));
 
         // Action types, one line each (resize, change_node_power_state and volume_migrate are not built yet:
         // a plan naming them fails that action with "Unknown action type").
@@ -33,15 +36,12 @@ public static class ApplierModule
         services.AddSingleton<ActionTask>();
         services.AddSingleton<CancellationUnwinder>();
         services.AddSingleton<WorkflowEngine>();
-        services.AddSingleton<ActionPlanQueue>();
-        services.AddSingleton<IJobQueueLengths>(sp => sp.GetRequiredService<ActionPlanQueue>());
         services.AddSingleton<ActionPlanExecutor>();
         services.AddSingleton<ApplierStartup>();
-        services.AddHostedService<ActionPlanRunner>();
         return services;
     }
 
-    /// <summary>Start-up work of the applier: action descriptions synced, interrupted plans cancelled, pending ones queued.</summary>
+    /// <summary>Start-up work of the applier, before requests are served (action descriptions, PENDING plans launched).</summary>
     public static Task StartApplierAsync(this IServiceProvider services) =>
         services.GetRequiredService<ApplierStartup>().RunAsync(CancellationToken.None);
 }

@@ -16,6 +16,13 @@ public sealed class ApplierOptions
     /// (9.0.0 polled every second). Not an upstream option; tests shorten it.
     /// </summary>
     public double CancellationPollInterval { get; set; } = 1.0;
+
+    /// <summary>
+    /// Seconds a stopping process (SIGTERM) lets running actions finish before it aborts them; no new action
+    /// starts meanwhile. Either way the plan ends CANCELLED with upstream's "Applier was stopped" message, its
+    /// finished actions keeping their states. Not an upstream option.
+    /// </summary>
+    public double ShutdownGracePeriod { get; set; } = 60;
 }
 
 /// <summary>[watcher_workflow_engines.taskflow] → Watcher:WorkflowEngine.</summary>
@@ -41,6 +48,3 @@ public sealed class NovaOptions
     /// <summary>Polls before a migration is declared failed.</summary>
     public int MigrationMaxRetries { get; set; } = 180;
 }
-
-/// <summary>[DEFAULT] host: who this applier is (plan hostname, restart clean-up). Key Watcher:Host.</summary>
-public sealed record ApplierHost(string Name);

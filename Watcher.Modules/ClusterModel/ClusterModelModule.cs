@@ -1,7 +1,6 @@
+using Hangfire.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Watcher.Modules.Shared.Scheduling;
 
 namespace Watcher.Modules.ClusterModel;
 
@@ -12,8 +11,7 @@ public static class ClusterModelModule
         services.AddOptions<ComputeCollectorOptions>().BindConfiguration(ComputeCollectorOptions.Section);
         services.AddTransient<ComputeModelCollector>();
         services.AddSingleton<ComputeModelStore>();
-        services.AddScheduledJobs(q => q.AddPeriodicJob<ComputeModelSyncJob>(ComputeModelSyncJob.Key,
-            sp => sp.GetRequiredService<IOptions<ComputeCollectorOptions>>().Value.Period));
+        services.AddSingleton<IBackgroundProcess, ComputeModelSyncJob>();
         return services;
     }
 }

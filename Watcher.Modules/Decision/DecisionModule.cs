@@ -21,23 +21,39 @@ public static class DecisionModule
         services.AddOptions<DecisionEngineOptions>().BindConfiguration(DecisionEngineOptions.Section);
         services.AddGoals();
         services.AddStrategies();
-        services.AddSingleton<AuditQueue>();
-        services.AddSingleton<IJobQueueLengths>(sp => sp.GetRequiredService<AuditQueue>());
         services.AddScoped<StrategyRunner>();
-        services.AddHostedService<AuditWorker>();
         services.AddContinuousAudits(configuration);
-        services.AddScheduledJobs(q => q.AddPeriodicJob<ActionPlanExpiryJob>(ActionPlanExpiryJob.Key,
-            sp => sp.GetRequiredService<IOptions<DecisionEngineOptions>>().Value.CheckPeriodicInterval));
+        services.AddWatcherJobs(configuration);
+        services.AddJobQueue(JobQueues.Audits, sp => sp.GetRequiredService<IOptions<DecisionEngineOptions>>().Value.MaxAuditWorkers);
         services.AddServiceHeartbeat("watcher-decision-engine");
         return services;
     }
 
-    /// <summary>Start-up work of the decision engine that must finish before requests are served.</summary>
+    /// <summary>
+    /// Start-up work of the decision engine, before requests are served: the catalog, the recurring jobs, and
+    /// the job queue rebuilt from the audits table.
+    /// </summary>
     public static async Task StartDecisionEngineAsync(this IServiceProvider services)
     {
         using var scope = services.CreateScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         await mediator.Send(new SyncCatalog());
-        await mediator.Send(new RecoverInterruptedAudits());
+        RegisterRecurringJobs(scope.ServiceProvider);
+        await mediator.Send(new ReconcileAudits());
+    }
+
+    private static void RegisterRecurringJobs(IServiceProvider services)
+    {
+        var jobs = services.GetRequiredService<IBackgroundJobs>();
+        var continuous = services.GetRequiredService<IOptions<ContinuousAuditOptions>>().Value;
+        jobs.Recurring<ContinuousAuditSweepJob>(ContinuousAuditSweepJob.Id, JobQueues.Housekeeping,
+            j => j.SweepAsync(CancellationToken.None), PeriodCron.FromSeconds(continuous.ContinuousAuditInterval));
+        var decision = services.GetRequiredService<IOptions<DecisionEngineOptions>>().Value;
+        // Upstream runs no expiry job at all when action_plan_expiry is 0.
+        if (decision.ActionPlanExpiry > 0)
+            jobs.Recurring<ActionPlanExpiryJob>(ActionPlanExpiryJob.Id, JobQueues.Housekeeping,
+                j => j.RunAsync(CancellationToken.None), PeriodCron.FromSeconds(decision.CheckPeriodicInterval));
+        else
+            jobs.RemoveRecurring(ActionPlanExpiryJob.Id);
     }
 }

@@ -24,9 +24,7 @@ public static class OperationsModule
 
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
-        // The job system's status: the one line to change when Hangfire replaces Quartz.
-        services.AddSingleton<IJobServerStatus, QuartzJobServerStatus>();
-
+        // IJobServerStatus and IJobQueueLengths are registered by the job system (Shared/Scheduling/JobsRegistration).
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", HealthStatus.Unhealthy, [Ready], TimeSpan.FromSeconds(5))
             .AddCheck<JobServerReadyCheck>("job_server", HealthStatus.Unhealthy, [Ready], TimeSpan.FromSeconds(5))

@@ -21,6 +21,7 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options,
     public DbSet<EfficacyIndicator> EfficacyIndicators => Set<EfficacyIndicator>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ActionDescription> ActionDescriptions => Set<ActionDescription>();
+    public DbSet<WatcherProcess> Processes => Set<WatcherProcess>();
 
     public DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
 

@@ -34,11 +34,12 @@ public sealed class AuditApiTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateContinuous_DoesNotTrigger_AndAcceptsCron()
+    public async Task CreateContinuous_TriggersItsScheduling_AndAcceptsCron()
     {
         var audit = await Create("""{"audit_type": "CONTINUOUS", "goal": "dummy", "interval": "*/5 * * * *", "name": "c1"}""");
         Assert.Equal("*/5 * * * *", audit["interval"]!.GetValue<string>());
-        Assert.Empty(_app.Published);
+        // The decision engine arms its first tick at once (it then runs at the next cron time, §5.3).
+        Assert.Equal([new TriggerAudit(audit["uuid"]!.GetValue<string>())], _app.Published);
     }
 
     [Fact]

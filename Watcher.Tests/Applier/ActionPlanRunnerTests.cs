@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Watcher.Modules.Applier;
 using Watcher.Modules.Applier.Actions;
 using Watcher.Modules.Applier.Contracts;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Tests.Applier;
 
@@ -77,34 +77,34 @@ public sealed class ActionPlanRunnerTests
     }
 
     [Fact]
-    public async Task LaunchActionPlan_QueuesThePlan_AndTheBackgroundRunnerExecutesIt()
+    public async Task LaunchActionPlan_QueuesAJob_ThatExecutesThePlan()
     {
         await using var harness = new ApplierHarness();
-        var runner = harness.Services.GetServices<IHostedService>().Single();
-        await runner.StartAsync(CancellationToken.None);
-        try
-        {
-            var plan = await harness.SeedPlanAsync([new("a", "nop", Nop()), new("b", "nop", Nop(), "a")]);
-            // In the host the mediator's assembly scan registers this handler; here it is built by hand.
-            await new LaunchActionPlanHandler(harness.Services.GetRequiredService<ActionPlanQueue>())
-                .Handle(new LaunchActionPlan(plan.Uuid), CancellationToken.None);
+        var plan = await harness.SeedPlanAsync([new("a", "nop", Nop()), new("b", "nop", Nop(), "a")]);
+        // In the host the mediator's assembly scan registers this handler; here it is built by hand.
+        await new LaunchActionPlanHandler(harness.Jobs).Handle(new LaunchActionPlan(plan.Uuid), CancellationToken.None);
 
-            await ApplierHarness.WaitUntilAsync(async () => (await harness.PlanAsync(plan.Uuid)).State == ActionPlanStates.Succeeded, "plan SUCCEEDED");
-            Assert.All((await harness.PlanAsync(plan.Uuid)).Actions, a => Assert.Equal(ActionStates.Succeeded, a.State));
-        }
-        finally
-        {
-            await runner.StopAsync(CancellationToken.None);
-        }
+        Assert.Equal([$"ExecuteAsync({plan.Uuid})"], await harness.RunQueuedJobsAsync());
+
+        var done = await harness.PlanAsync(plan.Uuid);
+        Assert.Equal((ActionPlanStates.Succeeded, ApplierHarness.Host), (done.State, done.Hostname));
+        Assert.All(done.Actions, a => Assert.Equal(ActionStates.Succeeded, a.State));
     }
 
     [Fact]
-    public async Task StartUp_CancelsPlansLeftOngoingOnThisHost_WithUpstreamMessages()
+    public async Task OngoingPlansOfADeadProcess_AreCancelledWithUpstreamMessages_OnesOfLiveProcessesAreNot()
     {
         await using var harness = new ApplierHarness();
+        var now = DateTime.UtcNow;
+        await using (var db = harness.NewDb())
+        {
+            db.Processes.Add(new WatcherProcess { InstanceId = "dead", Host = "old-host", StartedAt = now.AddHours(-1), LastSeenUp = now.AddMinutes(-10) });
+            db.Processes.Add(new WatcherProcess { InstanceId = "alive", Host = "other-host", StartedAt = now.AddHours(-1), LastSeenUp = now });
+            await db.SaveChangesAsync();
+        }
         var mine = await harness.SeedPlanAsync([new("done", "nop", Nop()), new("running", "nop", Nop()), new("waiting", "nop", Nop())],
-            ActionPlanStates.Ongoing, ApplierHarness.Host);
-        var other = await harness.SeedPlanAsync([new("a", "nop", Nop())], ActionPlanStates.Ongoing, "another-host");
+            ActionPlanStates.Ongoing, "old-host", claimedBy: "dead");
+        var other = await harness.SeedPlanAsync([new("a", "nop", Nop())], ActionPlanStates.Ongoing, "other-host", claimedBy: "alive");
         await using (var db = harness.NewDb())
         {
             var actions = await db.Actions.Where(a => a.ActionPlan.Uuid == mine.Uuid).ToListAsync();
@@ -114,12 +114,16 @@ public sealed class ActionPlanRunnerTests
             await db.SaveChangesAsync();
         }
 
-        await harness.Services.GetRequiredService<ApplierStartup>().RunAsync(CancellationToken.None);
+        await using (var db = harness.NewDb())
+            await new OrphanedPlanRecovery(db, harness.Services.GetRequiredService<ProcessIdentity>(),
+                    Microsoft.Extensions.Options.Options.Create(new ServiceHeartbeatOptions()),
+                    Microsoft.Extensions.Logging.Abstractions.NullLogger<OrphanedPlanRecovery>.Instance)
+                .Handle(new RecoverOrphanedWork(), CancellationToken.None);
 
         var plan = await harness.PlanAsync(mine.Uuid);
         Assert.Equal(ActionPlanStates.Cancelled, plan.State);
-        Assert.Equal($"Action plan was cancelled because Applier {ApplierHarness.Host} was stopped while the action plan was ongoing.", plan.StatusMessage);
-        var actionMessage = $"Action was cancelled because Applier {ApplierHarness.Host} was stopped while the action plan was ongoing.";
+        Assert.Equal("Action plan was cancelled because Applier old-host was stopped while the action plan was ongoing.", plan.StatusMessage);
+        var actionMessage = "Action was cancelled because Applier old-host was stopped while the action plan was ongoing.";
         Assert.Equal((ActionStates.Cancelled, actionMessage), Pair(await harness.ActionAsync(mine["running"])));
         Assert.Equal((ActionStates.Cancelled, actionMessage), Pair(await harness.ActionAsync(mine["waiting"])));
         Assert.Equal((ActionStates.Succeeded, (string?)null), Pair(await harness.ActionAsync(mine["done"])));
@@ -157,17 +161,12 @@ public sealed class ActionPlanRunnerTests
     {
         await using var harness = new ApplierHarness();
         var plan = await harness.SeedPlanAsync([new("a", "nop", Nop())]);
-        var runner = harness.Services.GetServices<IHostedService>().Single();
+        var recommended = await harness.SeedPlanAsync([new("a", "nop", Nop())], ActionPlanStates.Recommended);
 
-        await harness.Services.StartApplierAsync();   // the host runs it with the other modules' start-up work
-        await runner.StartAsync(CancellationToken.None);
-        try
-        {
-            await ApplierHarness.WaitUntilAsync(async () => (await harness.PlanAsync(plan.Uuid)).State == ActionPlanStates.Succeeded, "plan SUCCEEDED");
-        }
-        finally
-        {
-            await runner.StopAsync(CancellationToken.None);
-        }
+        await harness.Services.GetRequiredService<ApplierStartup>().RunAsync(CancellationToken.None);
+        await harness.RunQueuedJobsAsync();
+
+        Assert.Equal(ActionPlanStates.Succeeded, (await harness.PlanAsync(plan.Uuid)).State);
+        Assert.Equal(ActionPlanStates.Recommended, (await harness.PlanAsync(recommended.Uuid)).State);
     }
 }

@@ -13,6 +13,9 @@ using Watcher.Modules.Applier.Workflow;
 using Watcher.Modules.Cloud;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Scheduling;
+using Watcher.Tests.Support;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Watcher.Tests.Applier;
 
@@ -53,10 +56,10 @@ internal sealed class ApplierHarness : IAsyncDisposable
         services.AddSingleton<IComputeCloud>(Cloud);
         services.AddSingleton<IMediator>(Mediator);
         services.AddApplier(configuration);
-        // Only the applier's own runner: the heartbeat's Quartz scheduler belongs to the whole host.
-        foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService)
-                     && d.ImplementationType != typeof(ActionPlanRunner)).ToList())
-            services.Remove(hosted);
+        // No job servers: jobs are recorded and the test runs them (Jobs.RunDueAsync).
+        services.RemoveAll<IHostedService>();
+        services.RemoveAll<IBackgroundJobs>();
+        services.AddSingleton<IBackgroundJobs>(Jobs);
         extra?.Invoke(services);
         Services = services.BuildServiceProvider();
         Services.MigrateDatabase();
@@ -64,14 +67,18 @@ internal sealed class ApplierHarness : IAsyncDisposable
 
     public ServiceProvider Services { get; }
     public FakeComputeCloud Cloud { get; } = new();
+    public RecordingJobs Jobs { get; } = new();
     public RecordingMediator Mediator { get; } = new();
 
     internal WorkflowEngine Engine => Services.GetRequiredService<WorkflowEngine>();
     internal ActionPlanExecutor Executor => Services.GetRequiredService<ActionPlanExecutor>();
 
+    /// <summary>Runs the jobs the applier queued (plan executions), as a job server would.</summary>
+    public Task<List<string>> RunQueuedJobsAsync() => Jobs.RunDueAsync(Services, DateTime.MaxValue);
+
     public WatcherDbContext NewDb() => Services.CreateScope().ServiceProvider.GetRequiredService<WatcherDbContext>();
 
-    public async Task<SeededPlan> SeedPlanAsync(IEnumerable<PlannedStep> steps, string planState = ActionPlanStates.Pending, string? hostname = null)
+    public async Task<SeededPlan> SeedPlanAsync(IEnumerable<PlannedStep> steps, string planState = ActionPlanStates.Pending, string? hostname = null, string? claimedBy = null)
     {
         await using var db = NewDb();
         var goal = await db.Goals.FirstOrDefaultAsync() ?? new Goal { Name = "dummy", DisplayName = "Dummy goal" };
@@ -79,7 +86,7 @@ internal sealed class ApplierHarness : IAsyncDisposable
         var audit = new Audit { Name = $"audit-{Guid.NewGuid():N}", Goal = goal, Strategy = strategy };
         var plan = new ActionPlan { Audit = audit, Strategy = strategy, Hostname = hostname };
         if (planState != ActionPlanStates.Recommended) plan.Start();
-        if (planState is ActionPlanStates.Ongoing) plan.BeginExecution(hostname ?? Host);
+        if (planState is ActionPlanStates.Ongoing) plan.BeginExecution(hostname ?? Host, claimedBy);
         var keys = new Dictionary<string, string>();
         foreach (var step in steps)
         {

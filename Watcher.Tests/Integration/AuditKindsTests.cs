@@ -93,6 +93,25 @@ public sealed class AuditKindsTests
     }
 
     [Fact]
+    public async Task ContinuousAudit_WithAnHourInterval_RunsAtOnceWhenCreated_NotAnHourLate()
+    {
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
+        var client = factory.Operator();
+        var audit = await client.CreateAuditAsync("""{"audit_type": "CONTINUOUS", "goal": "dummy", "interval": "3600"}""");
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while ((await client.PlansOfAsync(audit)).Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the first run did not come within a minute");
+            await Task.Delay(100);
+        }
+        var view = await client.GetAsync($"/v1/audits/{audit}").ExpectJson();
+        Assert.Equal("ONGOING", (string?)view["state"]);
+        var next = DateTime.Parse((string)view["next_run_time"]!, null, System.Globalization.DateTimeStyles.AdjustToUniversal);
+        Assert.InRange(next - DateTime.UtcNow, TimeSpan.FromMinutes(58), TimeSpan.FromMinutes(60));
+    }
+
+    [Fact]
     public async Task EventAudit_WaitsForItsWebhook_ThenRuns()
     {
         using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
@@ -128,16 +147,17 @@ public sealed class AuditKindsTests
         Assert.Equal("CANCELLED", states[(string)sleep["uuid"]!]);
     }
 
-    /// <summary>A plan some other applier host is executing right now.</summary>
+    /// <summary>A plan another live process (its heartbeat is fresh) is executing right now.</summary>
     private static void SeedOngoingPlanOfAnotherApplier(WatcherAppFactory factory)
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+        db.Processes.Add(new WatcherProcess { InstanceId = "another", Host = "another-applier", StartedAt = db.UtcNow, LastSeenUp = db.UtcNow });
         var strategy = db.Strategies.Single(s => s.Name == "dummy");
         var audit = new Audit { Name = "elsewhere", GoalId = strategy.GoalId, StrategyId = strategy.Id };
         var plan = new ActionPlan { Audit = audit, StrategyId = strategy.Id };
         plan.Start();
-        plan.BeginExecution("another-applier");
+        plan.BeginExecution("another-applier", "another");
         db.ActionPlans.Add(plan);
         db.SaveChanges();
     }

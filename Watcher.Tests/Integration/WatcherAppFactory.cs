@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Integration;
@@ -12,6 +13,14 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
     : WebApplicationFactory<Program>
 {
     private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"watcher-it-{Guid.NewGuid():N}.db");
+    private Action<IServiceCollection>? _services;
+
+    /// <summary>Changes to the host's services (after its own registrations).</summary>
+    public WatcherAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services += configure;
+        return this;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -25,6 +34,7 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) defaults[key] = value;
         foreach (var (key, value) in defaults) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 
     /// <summary>A client speaking microversion 1.5, as the stock client does, so status messages show.</summary>

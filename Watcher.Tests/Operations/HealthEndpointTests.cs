@@ -1,6 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Watcher.Modules.Shared.Scheduling;
 using Watcher.Modules.Cloud;
 using Watcher.Tests.Support;
 
@@ -28,7 +28,7 @@ public sealed class HealthEndpointTests : IDisposable
         var ready = await client.ReadinessAsync(200);
         Assert.Equal("Healthy", (string?)ready["status"]);
         Assert.Equal(("Healthy", "reachable and writable"), ready.Check("database"));
-        Assert.Equal(("Healthy", "the Quartz scheduler and the queue workers are running"), ready.Check("job_server"));
+        Assert.Equal(("Healthy", "3 job servers running (queues default, audits, applier)"), ready.Check("job_server"));
         Assert.Equal(("Healthy", "the cloud answered: 4 compute services"), ready.Check("cloud"));
 
         // Upstream's root routing is untouched: any other first segment still means /v1.
@@ -37,21 +37,18 @@ public sealed class HealthEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Readiness_TurnsRed_WhileTheJobServerIsStopped()
+    public async Task Readiness_TurnsRed_OnceTheJobServersStopped()
     {
         using var app = new OperationsFactory(_directory);
         var client = app.CreateClient();
-        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await client.WaitForReadinessAsync(200);   // the hosted service starts the scheduler once the app has started
+        await client.WaitForReadinessAsync(200);   // the servers start once the app has started
 
-        await scheduler.Standby();
+        await app.Services.GetRequiredService<JobServers>().StopAsync(CancellationToken.None);
         var report = await client.ReadinessAsync(503);
-        Assert.Equal(("Unhealthy", "the Quartz scheduler is standby, not running"), report.Check("job_server"));
+        Assert.StartsWith("job servers not running: ", report.Check("job_server").Description);
+        Assert.Equal("Unhealthy", report.Check("job_server").Status);
         Assert.Equal("Healthy", report.Check("database").Status);
         await client.GetAsync("/healthz").ExpectStatus(200);   // alive all the same: restarting would not help
-
-        await scheduler.Start();
-        await client.ReadinessAsync(200);
     }
 
     [Fact]

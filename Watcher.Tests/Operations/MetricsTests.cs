@@ -37,7 +37,7 @@ public sealed class MetricsTests
         Assert.True(metrics.Sample("""watcher_action_duration_seconds_sum{action_type="migrate",outcome="succeeded"}""") >= 0.05 * migrations);
         // Job queues (empty once all ran), storage, HTTP requests by route and status, process basics.
         Assert.Equal(0, metrics.Sample("""watcher_job_queue_length{queue="audits"}"""));
-        Assert.Equal(0, metrics.Sample("""watcher_job_queue_length{queue="action_plans"}"""));
+        Assert.Equal(0, metrics.Sample("""watcher_job_queue_length{queue="applier"}"""));
         Assert.Equal(1, metrics.Sample("watcher_database_up"));
         Assert.Equal(0, metrics.Sample("""watcher_storage_faults_total{fault="disk_full"}"""));
         Assert.Equal(1, metrics.Sample("""http_requests_received_total{code="201",method="POST",controller="",action="",endpoint="/v1/audits/"}"""));

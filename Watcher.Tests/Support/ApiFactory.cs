@@ -29,6 +29,8 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_directory);
         builder.UseSetting("Watcher:Database:Connection", $"Data Source={Path.Combine(_directory, "watcher.db")}");
+        // The HTTP surface only: no job server runs (nothing recovers the plans and audits tests seed).
+        builder.UseSetting("Watcher:Jobs:ProcessJobs", "false");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);

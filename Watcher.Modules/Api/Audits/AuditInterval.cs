@@ -6,7 +6,7 @@ namespace Watcher.Modules.Api.Audits;
 /// <summary>
 /// A continuous audit's interval: a positive number of seconds or a 5-field Unix cron. Upstream answered 500
 /// for a bad cron (reference §19 item 1); we answer 400 with the same message. The cron rules are the
-/// scheduler's own (CronTranslator), so what the API accepts is exactly what can be scheduled.
+/// scheduler's own (UnixCron), so what the API accepts is exactly what can be scheduled.
 /// </summary>
 public static class AuditInterval
 {
@@ -19,7 +19,7 @@ public static class AuditInterval
         }
         try
         {
-            CronTranslator.ToQuartz(interval);
+            UnixCron.Parse(interval);
         }
         catch (FormatException ex)
         {

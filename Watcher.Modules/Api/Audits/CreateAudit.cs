@@ -72,7 +72,8 @@ public sealed class CreateAuditHandler(WatcherDbContext db, IMediator mediator, 
         };
         db.Audits.Add(audit);
         await db.SaveChangesAsync(ct);
-        if (audit.AuditType == AuditTypes.Oneshot) await mediator.Publish(new TriggerAudit(audit.Uuid), ct);
+        // ONESHOT runs now; CONTINUOUS gets its first tick (at once for seconds, §5.3); EVENT waits for its webhook.
+        if (audit.AuditType != AuditTypes.Event) await mediator.Publish(new TriggerAudit(audit.Uuid), ct);
         return AuditView.Build(audit, request.Context, detail: true);
     }
 

@@ -14,7 +14,7 @@ namespace Watcher.Modules.Api.Audits;
 /// </summary>
 public sealed record UpdateAudit(ApiContext Context, string Ident, IReadOnlyList<PatchOp> Ops, string PatchText) : IRequest<JsonObject>;
 
-public sealed class UpdateAuditHandler(WatcherDbContext db) : IRequestHandler<UpdateAudit, JsonObject>
+public sealed class UpdateAuditHandler(WatcherDbContext db, IMediator mediator) : IRequestHandler<UpdateAudit, JsonObject>
 {
     private static readonly string[] Immutable = ["audit_template_uuid", "type", "audit_type"];
     private static readonly string[] Internal = ["uuid", "id", "created_at", "updated_at", "deleted_at", "links", "status_message"];
@@ -39,6 +39,7 @@ public sealed class UpdateAuditHandler(WatcherDbContext db) : IRequestHandler<Up
         JsonPatch.Apply(doc, request.Ops, request.PatchText);
 
         var state = Wire.AsString(doc["state"])!;
+        var resumed = state != audit.State && state == AuditStates.Ongoing && audit.AuditType == AuditTypes.Continuous;
         if (state != audit.State)
         {
             if (!AuditStates.All.Contains(state)) throw new InvalidRequestException($"Invalid state: {state}");
@@ -58,6 +59,8 @@ public sealed class UpdateAuditHandler(WatcherDbContext db) : IRequestHandler<Up
         audit.StartTime = doc["start_time"] is { } start ? Wire.ParseDate("start_time", start) : null;
         audit.EndTime = doc["end_time"] is { } end ? Wire.ParseDate("end_time", end) : null;
         await db.SaveChangesAsync(ct);
+        // A resumed continuous audit gets its next tick now rather than at the next sweep.
+        if (resumed) await mediator.Publish(new Decision.Contracts.TriggerAudit(audit.Uuid), ct);
         return AuditView.Build(audit, request.Context, detail: true);
     }
 }

@@ -22,6 +22,13 @@ internal sealed partial class CancellationUnwinder(
         }
     }
 
+    /// <summary>The process is stopping: only the actions still running are aborted; PENDING ones are left to the plan handler.</summary>
+    public async Task AbortRunningAsync(string planUuid, CancellationToken ct)
+    {
+        foreach (var action in await store.PlanActionsAsync(planUuid, ct))
+            if (action.State == ActionStates.Ongoing) await AbortAsync(action, ct);
+    }
+
     /// <summary>ONGOING → CANCELLING, then abort(): true → CANCELLED, false (it completed) → SUCCEEDED, error → FAILED.</summary>
     private async Task AbortAsync(ActionSnapshot action, CancellationToken ct)
     {

@@ -4,23 +4,29 @@ using Watcher.Modules.Persistence.Entities;
 
 namespace Watcher.Modules.Applier.Workflow;
 
-/// <summary>What the engine reports back to the plan handler.</summary>
-internal sealed record WorkflowResult(bool Cancelled);
+/// <summary>
+/// What the engine reports back to the plan handler: the plan was cancelled (through the API), or the
+/// process is stopping and the plan was left unfinished (its PENDING actions untouched, running ones aborted).
+/// </summary>
+internal sealed record WorkflowResult(bool Cancelled, bool Stopped = false);
 
 /// <summary>
 /// Runs a plan's actions as a graph (parent → child edges), up to MaxWorkers at a time, the way upstream's
 /// taskflow engine does (reference §9.3). Failures do not stop the graph; a cancelled plan stops scheduling,
 /// interrupts running actions and hands them to <see cref="CancellationUnwinder"/>.
+/// When the process stops, <c>drain</c> stops new actions from starting while running ones finish; <c>abort</c>
+/// (after the grace period) interrupts and aborts those still running.
 /// </summary>
 internal sealed partial class WorkflowEngine(
     ActionStore store, ActionTask task, CancellationUnwinder unwinder, IOptions<WorkflowEngineOptions> options,
     IOptions<ApplierOptions> applierOptions, TimeProvider time, ILogger<WorkflowEngine> logger)
 {
-    public async Task<WorkflowResult> ExecuteAsync(string planUuid, string? strategyName, CancellationToken stopping)
+    public async Task<WorkflowResult> ExecuteAsync(
+        string planUuid, string? strategyName, CancellationToken abort, CancellationToken drain = default)
     {
-        var actions = await store.PlanActionsAsync(planUuid, stopping);
+        var actions = await store.PlanActionsAsync(planUuid, abort);
         var graph = new ActionGraph(actions, Rule(strategyName));
-        using var planCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var planCancel = CancellationTokenSource.CreateLinkedTokenSource(abort);
         using var monitorStop = new CancellationTokenSource();
         var monitor = WatchForCancellationAsync(planUuid, planCancel, monitorStop.Token);
 
@@ -32,7 +38,7 @@ internal sealed partial class WorkflowEngine(
         {
             while (true)
             {
-                if (!cancelled && failure is null && !planCancel.IsCancellationRequested)
+                if (!cancelled && failure is null && !planCancel.IsCancellationRequested && !drain.IsCancellationRequested)
                 {
                     foreach (var next in graph.TakeReady(maxWorkers - running.Count))
                         running.Add(Task.Run(async () => (next, await task.RunAsync(next, planUuid, planCancel.Token))));
@@ -50,10 +56,11 @@ internal sealed partial class WorkflowEngine(
                     }
                     else graph.Complete(action.Uuid, outcome == TaskOutcome.Succeeded);
                 }
-                catch (Exception e) when (!stopping.IsCancellationRequested)
+                catch (Exception e)
                 {
-                    // Infrastructure failure (database...): let running tasks finish, start nothing new, then report.
-                    failure ??= e;
+                    // Infrastructure failure (database...): let running tasks finish, start nothing new, then
+                    // report. A task torn down by the abort is not one: the unwinding below records it.
+                    if (!abort.IsCancellationRequested) failure ??= e;
                 }
             }
         }
@@ -62,13 +69,19 @@ internal sealed partial class WorkflowEngine(
             monitorStop.Cancel();
             await monitor;
         }
-        stopping.ThrowIfCancellationRequested();
-        if (failure is not null) throw new InvalidOperationException($"Workflow engine failed: {failure.Message}", failure);
+        if (failure is not null && !abort.IsCancellationRequested)
+            throw new InvalidOperationException($"Workflow engine failed: {failure.Message}", failure);
+        // The unwinding must run even when the process is stopping: it records what became of each action.
+        if (abort.IsCancellationRequested || drain.IsCancellationRequested && graph.Unreached.Count > 0)
+        {
+            await unwinder.AbortRunningAsync(planUuid, CancellationToken.None);
+            return new WorkflowResult(Cancelled: false, Stopped: true);
+        }
         cancelled |= planCancel.IsCancellationRequested;
-        if (cancelled) await unwinder.CancelAsync(planUuid, stopping);
-        else await FailUnreachedAsync(planUuid, graph, stopping);
+        if (cancelled) await unwinder.CancelAsync(planUuid, CancellationToken.None);
+        else await FailUnreachedAsync(planUuid, graph, CancellationToken.None);
         if (!cancelled && graph.AnyFailed && applierOptions.Value.RollbackWhenActionplanFailed)
-            await unwinder.RollbackAsync(graph.SucceededInOrder, actions, stopping);
+            await unwinder.RollbackAsync(graph.SucceededInOrder, actions, CancellationToken.None);
         return new WorkflowResult(cancelled);
     }
 

@@ -14,11 +14,18 @@ namespace Watcher.Modules.Decision.Audits;
 /// <summary>One run of an audit, from PENDING to a written action plan (reference §5.2).</summary>
 public sealed record RunAudit(string AuditUuid) : IRequest<Unit>;
 
+/// <remarks>
+/// Safe to run twice, from any process: the audit is claimed first (a conditional update on its version), so
+/// of two jobs for one run only one goes on. The plan, the older recommendations it replaces, the audit's
+/// SUCCEEDED and the auto-triggered plan's PENDING are written in one transaction: a crash leaves either all of
+/// them or none (then the audit, still claimed by a dead process, is recovered).
+/// </remarks>
 public sealed partial class RunAuditHandler(
     WatcherDbContext db,
     IMediator mediator,
     StrategyRunner runner,
-    IOptions<WatcherHostOptions> host,
+    ProcessIdentity me,
+    IOptions<ServiceHeartbeatOptions> heartbeat,
     ILogger<RunAuditHandler> logger) : IRequestHandler<RunAudit, Unit>
 {
     public async Task<Unit> Handle(RunAudit request, CancellationToken ct)
@@ -27,24 +34,21 @@ public sealed partial class RunAuditHandler(
             .SingleOrDefaultAsync(a => a.Uuid == request.AuditUuid, ct);
         if (audit is null || !await MayStartAsync(audit, ct)) return Unit.Value;
 
-        audit.BeginRun(host.Value.Host);
-        if (!await TrySaveAsync(ct)) return Unit.Value;   // cancelled through the API meanwhile
+        audit.BeginRun(me.Host, me.InstanceId);
+        if (!await TrySaveAsync(ct)) return Unit.Value;   // another process claimed it, or the API changed it
         LogStarted(audit.Uuid, audit.Goal.Name);
 
         try
         {
             var outcome = await runner.RunAsync(audit, ct);
-            if (audit.AuditType == AuditTypes.Continuous) await CancelOlderRecommendationsAsync(audit, ct);
             if (await WasStoppedAsync(audit, ct)) return Unit.Value;
-
-            var planUuid = await mediator.Send(new CreateActionPlan(audit.Uuid, outcome.Strategy.Name,
-                outcome.Strategy.PlannerName, outcome.Solution, outcome.GlobalEfficacy), ct);
-            LogPlanned(audit.Uuid, planUuid, outcome.Solution.Actions.Count);
-
-            if (audit.AuditType != AuditTypes.Continuous) audit.Succeed();
-            if (!await TrySaveAsync(ct)) return Unit.Value;
-            if (audit.AutoTrigger && outcome.Solution.Actions.Count > 0)
-                await mediator.Publish(new LaunchActionPlan(planUuid), ct);
+            var launch = await WritePlanAsync(audit, outcome, ct);
+            if (launch is not null) await mediator.Publish(new LaunchActionPlan(launch), ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await StopInterruptedAsync(audit.Uuid);
+            throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -54,6 +58,7 @@ public sealed partial class RunAuditHandler(
             if (fresh.State is AuditStates.Ongoing or AuditStates.Pending)
             {
                 fresh.Fail();
+                fresh.EndRun();
                 fresh.StatusMessage = Truncate(ex.Message);
                 await TrySaveAsync(ct);
             }
@@ -62,14 +67,47 @@ public sealed partial class RunAuditHandler(
     }
 
     /// <summary>
+    /// Step 3–6 in one transaction. The planner works in this request's unit of work (the scoped DbContext the
+    /// mediator hands its handler), so its plan commits or rolls back with the audit. Returns the plan to launch.
+    /// </summary>
+    private async Task<string?> WritePlanAsync(Audit audit, Audits.StrategyOutcome outcome, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (audit.AuditType == AuditTypes.Continuous) await CancelOlderRecommendationsAsync(audit, ct);
+        var planUuid = await mediator.Send(new CreateActionPlan(audit.Uuid, outcome.Strategy.Name,
+            outcome.Strategy.PlannerName, outcome.Solution, outcome.GlobalEfficacy), ct);
+        var launch = audit.AutoTrigger && outcome.Solution.Actions.Count > 0;
+        // Auto-trigger writes the plan PENDING (upstream goes RECOMMENDED → ONGOING): a plan waiting for the
+        // applier is then visibly waiting, and start-up launches it again if the process dies first.
+        if (launch) (await db.ActionPlans.SingleAsync(p => p.Uuid == planUuid, ct)).Start();
+        if (audit.AuditType != AuditTypes.Continuous) audit.Succeed();
+        audit.EndRun();
+        if (!await TrySaveAsync(ct)) return null;   // the API cancelled the audit meanwhile: nothing is written
+        await transaction.CommitAsync(ct);
+        LogPlanned(audit.Uuid, planUuid, outcome.Solution.Actions.Count);
+        return launch ? planUuid : null;
+    }
+
+    /// <summary>
     /// Upstream's pre-execute: unless forced, nothing runs while another plan is being applied (a ONESHOT audit is
-    /// then CANCELLED); a cancelled or otherwise finished audit is left alone.
+    /// then CANCELLED). Then the audit must be waiting for this kind of run and not be held by a live process.
     /// </summary>
     private async Task<bool> MayStartAsync(Audit audit, CancellationToken ct)
     {
-        var runnable = audit.State is AuditStates.Pending or AuditStates.Ongoing
-            || audit.State == AuditStates.Succeeded && audit.AuditType == AuditTypes.Event;
+        // ONGOING with no claim: moved there through the API before its job ran; nobody runs it yet.
+        var unclaimedOngoing = audit.State == AuditStates.Ongoing && audit.ClaimedBy is null;
+        var runnable = audit.AuditType switch
+        {
+            AuditTypes.Oneshot => audit.State == AuditStates.Pending || unclaimedOngoing,
+            AuditTypes.Event => audit.State is AuditStates.Pending or AuditStates.Succeeded || unclaimedOngoing,
+            _ => audit.State is AuditStates.Pending or AuditStates.Ongoing && !audit.IsDeleted,
+        };
         if (!runnable) return false;
+        if (audit.ClaimedBy is { } holder && await IsLiveAsync(holder, ct))
+        {
+            LogAlreadyRunning(audit.Uuid);
+            return false;
+        }
         if (audit.Force || !await db.ActionPlans.AnyAsync(p => p.State == ActionPlanStates.Ongoing, ct)) return true;
 
         LogBlockedByOngoingPlan(audit.Uuid);
@@ -81,13 +119,15 @@ public sealed partial class RunAuditHandler(
         return false;
     }
 
+    private Task<bool> IsLiveAsync(string instance, CancellationToken ct) =>
+        instance == me.InstanceId ? Task.FromResult(true) : db.LiveInstances(heartbeat.Value.LivenessTimeout).ContainsAsync(instance, ct);
+
     /// <summary>A continuous audit's newer solution replaces its older, never-started recommendations.</summary>
     private async Task CancelOlderRecommendationsAsync(Audit audit, CancellationToken ct)
     {
         var stale = await db.ActionPlans.Include(p => p.Actions)
             .Where(p => p.AuditId == audit.Id && p.State == ActionPlanStates.Recommended).ToListAsync(ct);
         foreach (var plan in stale) plan.Cancel();
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
@@ -102,6 +142,27 @@ public sealed partial class RunAuditHandler(
         return true;
     }
 
+    /// <summary>
+    /// The process is stopping and the run was cut short: say so now rather than leave it to a recovery. ONESHOT
+    /// and EVENT audits are CANCELLED as at an upstream engine restart; a CONTINUOUS one is released.
+    /// </summary>
+    private async Task StopInterruptedAsync(string auditUuid)
+    {
+        try
+        {
+            db.ChangeTracker.Clear();
+            var fresh = await db.Audits.SingleAsync(a => a.Uuid == auditUuid, CancellationToken.None);
+            if (fresh.State != AuditStates.Ongoing || fresh.ClaimedBy != me.InstanceId) return;
+            if (fresh.AuditType == AuditTypes.Continuous) fresh.EndRun();
+            else fresh.Cancel($"Audit was cancelled because decision engine {me.Host} was stopped while the audit was ongoing.");
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+        {
+            LogFailed(ex, auditUuid, "could not record the interruption; recovery will");
+        }
+    }
+
     private async Task<bool> TrySaveAsync(CancellationToken ct)
     {
         try
@@ -111,7 +172,7 @@ public sealed partial class RunAuditHandler(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return false;   // the API changed the audit's state first; its decision stands
+            return false;   // the API (or another process) changed the audit first; its decision stands
         }
     }
 
@@ -128,6 +189,9 @@ public sealed partial class RunAuditHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditUuid} not run: an action plan is ONGOING and force is false")]
     private partial void LogBlockedByOngoingPlan(string auditUuid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditUuid} is being run by a live process; this trigger is skipped")]
+    private partial void LogAlreadyRunning(string auditUuid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditUuid} became {State} while running; no action plan written")]
     private partial void LogStoppedWhileRunning(string auditUuid, string state);

@@ -1,38 +1,20 @@
-using Microsoft.Extensions.Logging;
-using Quartz;
+using Hangfire;
 
 namespace Watcher.Modules.Decision.Continuous;
 
-/// <summary>The periodic tick (every Watcher:DecisionEngine:ContinuousAuditInterval seconds).</summary>
-public sealed partial class ContinuousAuditTickJob(ContinuousAuditScheduler scheduler, ILogger<ContinuousAuditTickJob> log) : IJob
+/// <summary>One tick of one continuous audit (a delayed job on the audits queue).</summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class ContinuousAuditTickJob(ContinuousAuditScheduler scheduler)
 {
-    public static readonly JobKey Key = new("continuous-audit-tick", "decision");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
-    {
-        try
-        {
-            await scheduler.TickAsync(context.Scheduler, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A lost race with the API or the audit runner; the next tick starts from the database again.
-            LogTickFailed(ex);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Continuous audit scheduling tick failed")]
-    private partial void LogTickFailed(Exception ex);
+    public Task TickAsync(string auditUuid, DateTime dueUtc, CancellationToken ct) => scheduler.TickAsync(auditUuid, dueUtc, ct);
 }
 
-/// <summary>An audit's trigger fired: run it if still active, else drop the trigger.</summary>
-public sealed class ContinuousAuditRunJob(ContinuousAuditScheduler scheduler) : IJob
+/// <summary>The sweep, a recurring job every ContinuousAuditInterval seconds (one process runs each occurrence).</summary>
+[AutomaticRetry(Attempts = 0)]
+[DisableConcurrentExecution(60)]
+public sealed class ContinuousAuditSweepJob(ContinuousAuditScheduler scheduler)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
-    {
-        var uuid = context.Trigger.JobDataMap.GetString(ContinuousAuditScheduler.AuditUuidKey)
-            ?? throw new InvalidOperationException("continuous-audit trigger without an audit uuid");
-        if (!await scheduler.FireAsync(uuid, context.NextFireTimeUtc?.UtcDateTime, ct))
-            await context.Scheduler.UnscheduleJob(context.Trigger.Key, ct);
-    }
+    public const string Id = "continuous-audit-sweep";
+
+    public Task SweepAsync(CancellationToken ct) => scheduler.SweepAsync(ct);
 }

@@ -2,148 +2,151 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Quartz;
-using Watcher.Modules.Decision.Contracts;
+using Watcher.Modules.Decision.Audits;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Scheduling;
 using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules.Decision.Continuous;
 
 /// <summary>
-/// One tick of continuous-audit scheduling (reference §5.3): claim unowned CONTINUOUS audits for this host,
-/// then make Quartz hold exactly one trigger per active owned audit (group <see cref="TriggerGroup"/>, name =
-/// audit uuid), built for the audit's current interval. Cron triggers are real Quartz cron triggers, so they
-/// fire on time (quirk 30 fixed) instead of being re-created a tick late.
+/// Continuous audits on Hangfire (reference §5.3). Each active audit has one next tick: its time is the audit's
+/// next_run_time and a delayed job carries it. A tick is taken by moving next_run_time on with a conditional
+/// update, so of two jobs (or two processes) firing the same tick exactly one runs it; the winner schedules the
+/// following tick before it runs the audit. The database is the truth: a lost job is found by the sweep (late
+/// next_run_time) or at start-up, and armed again.
 /// </summary>
 public sealed partial class ContinuousAuditScheduler(
-    WatcherDbContext db, IMediator mediator, IOptions<WatcherHostOptions> host, ILogger<ContinuousAuditScheduler> log)
+    WatcherDbContext db, IBackgroundJobs jobs, IMediator mediator, ProcessIdentity me,
+    IOptions<ContinuousAuditOptions> options, ILogger<ContinuousAuditScheduler> log)
 {
-    public const string TriggerGroup = "continuous-audits";
-    public const string AuditUuidKey = "audit_uuid";
-    public const string IntervalKey = "interval";
-    public static readonly JobKey RunJobKey = new("continuous-audit-run", "decision");
-
-    public async Task TickAsync(IScheduler scheduler, CancellationToken ct)
-    {
-        var hostname = host.Value.Host;
-        var now = db.UtcNow;
-
-        var unclaimed = await db.Audits
-            .Where(a => a.AuditType == AuditTypes.Continuous && a.Hostname == null
-                        && (a.State == AuditStates.Pending || a.State == AuditStates.Ongoing))
-            .ToListAsync(ct);
-        foreach (var audit in unclaimed) audit.Hostname = hostname;
-
-        var scheduled = await ScheduledAsync(scheduler, ct);
-        var uuids = scheduled.Keys.ToList();
-        var audits = await db.Audits
-            .Where(a => a.AuditType == AuditTypes.Continuous
-                        && (a.State == AuditStates.Pending || a.State == AuditStates.Ongoing || uuids.Contains(a.Uuid)))
-            .ToListAsync(ct);
-
-        var decisions = ContinuousAuditPlanner.Decide(audits, scheduled, hostname, now);
-        foreach (var uuid in decisions.Unschedule)
-        {
-            await scheduler.UnscheduleJob(new TriggerKey(uuid, TriggerGroup), ct);
-            LogUnscheduled(uuid);
-        }
-        foreach (var audit in audits.Where(a => decisions.Expired.Contains(a.Uuid))) Expire(audit, hostname);
-        foreach (var plan in decisions.Schedule)
-        {
-            await scheduler.UnscheduleJob(new TriggerKey(plan.AuditUuid, TriggerGroup), ct);
-            await scheduler.ScheduleJob(BuildTrigger(scheduler.TimeProvider, plan, now), default, ct);
-            audits.Single(a => a.Uuid == plan.AuditUuid).NextRunTime = plan.Schedule.NextRunUtc;
-            LogScheduled(plan.AuditUuid, plan.Interval, plan.Schedule.NextRunUtc);
-        }
-        await db.SaveChangesAsync(ct);
-    }
-
     /// <summary>
-    /// An audit's trigger fired. If the audit is still active here, hand it to the decision engine
-    /// (<see cref="TriggerAudit"/>) and record its next run (even when publishing failed, as upstream).
-    /// Returns false when the audit is no longer active and its trigger should go.
+    /// How late a tick may be before the sweep arms the audit again (ticks wait behind running audits on the
+    /// audits queue; a re-armed audit skips to the next point of its rhythm and the late job becomes a no-op).
     /// </summary>
-    public async Task<bool> FireAsync(string auditUuid, DateTime? nextFireUtc, CancellationToken ct)
+    public TimeSpan Lateness => TimeSpan.FromSeconds(Math.Max(30, 3 * options.Value.ContinuousAuditInterval));
+
+    /// <summary>A new (or resumed, or restarted-on) audit gets its next tick; a no-op when another process did it first.</summary>
+    public async Task ArmAsync(string auditUuid, CancellationToken ct)
     {
         var audit = await db.Audits.SingleOrDefaultAsync(a => a.Uuid == auditUuid, ct);
-        if (audit is null || !ContinuousAuditPlanner.IsActive(audit, host.Value.Host, db.UtcNow)) return false;
-        try
-        {
-            await mediator.Publish(new TriggerAudit(auditUuid), ct);
-        }
-        finally
-        {
-            await SaveNextRunAsync(audit, nextFireUtc, ct);
-        }
+        if (audit is null || !ContinuousAuditPlanner.IsActive(audit)) return;
+        await ArmAsync(audit, ct);
+    }
+
+    private Task<bool> ArmAsync(Audit audit, CancellationToken ct) =>
+        ArmAtAsync(audit, ContinuousAuditPlanner.FirstRun(audit.Interval, audit.NextRunTime, audit.StartTime, db.UtcNow), ct);
+
+    private async Task<bool> ArmAtAsync(Audit audit, DateTime? first, CancellationToken ct)
+    {
+        if (first is not { } due) return false;
+        audit.MoveNextRun(due);
+        if (!await TrySaveAsync(audit, ct)) return false;
+        ScheduleTick(audit.Uuid, due);
+        LogArmed(audit.Uuid, audit.Interval!, due);
         return true;
     }
 
-    // The audit runner may change the audit's state (and version) meanwhile: reload and retry.
-    private async Task SaveNextRunAsync(Audit audit, DateTime? next, CancellationToken ct)
+    /// <summary>
+    /// Start-up: every active audit's tick is scheduled again — at its next_run_time when that is still ahead
+    /// (a duplicate of a job the storage kept is harmless), otherwise armed anew. Returns how many.
+    /// </summary>
+    public async Task<int> RearmAllAsync(CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var count = 0;
+        foreach (var audit in await ActiveAsync(ct))
         {
-            audit.NextRunTime = next;
-            try
+            if (ContinuousAuditPlanner.IsExpired(audit, db.UtcNow)) await ExpireAsync(audit, ct);
+            else if (audit.NextRunTime is { } next && next > db.UtcNow) { ScheduleTick(audit.Uuid, next); count++; }
+            else if (await ArmAsync(audit, ct)) count++;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// The safety net, every ContinuousAuditInterval seconds on one process: audits past end_time become
+    /// SUCCEEDED; audits whose tick never came (never armed, or late by more than <see cref="Lateness"/>) are
+    /// armed; an audit whose interval was changed to a shorter one gets its next tick on the new interval
+    /// (upstream re-creates the job when the interval differs).
+    /// </summary>
+    public async Task SweepAsync(CancellationToken ct)
+    {
+        var now = db.UtcNow;
+        foreach (var audit in await ActiveAsync(ct))
+        {
+            if (ContinuousAuditPlanner.IsExpired(audit, now)) await ExpireAsync(audit, ct);
+            else if (audit.NextRunTime is null || audit.NextRunTime < now - Lateness) await ArmAsync(audit, ct);
+            else if (audit.StartTime is not { } start || start <= now)
             {
-                await db.SaveChangesAsync(ct);
-                return;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
-            {
-                await db.Entry(audit).ReloadAsync(ct);
+                var latest = ContinuousAuditPlanner.NextRun(audit.Interval, now, now);
+                if (audit.NextRunTime > latest) await ArmAtAsync(audit, latest, ct);
             }
         }
     }
 
-    /// <summary>Audit uuid → interval its trigger was built for.</summary>
-    public static async Task<Dictionary<string, string>> ScheduledAsync(IScheduler scheduler, CancellationToken ct)
+    /// <summary>
+    /// The tick due at <paramref name="dueUtc"/> fired. It is taken only if next_run_time still says so; then the
+    /// following tick is scheduled and the audit run (skipped when the previous run still goes on, as upstream's
+    /// one-instance scheduler does — the run itself checks that). Returns whether this call took the tick.
+    /// </summary>
+    public async Task<bool> TickAsync(string auditUuid, DateTime dueUtc, CancellationToken ct)
     {
-        var result = new Dictionary<string, string>();
-        foreach (var key in await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(TriggerGroup), ct))
+        var audit = await db.Audits.SingleOrDefaultAsync(a => a.Uuid == auditUuid, ct);
+        if (audit is null || !ContinuousAuditPlanner.IsActive(audit) || audit.NextRunTime != dueUtc) return false;
+        var now = db.UtcNow;
+        if (ContinuousAuditPlanner.IsExpired(audit, now))
         {
-            if (await scheduler.GetTrigger(key, ct) is { } trigger)
-                result[key.Name] = trigger.JobDataMap.GetString(IntervalKey) ?? "";
+            await ExpireAsync(audit, ct);
+            return false;
         }
-        return result;
+        var next = ContinuousAuditPlanner.NextRun(audit.Interval, dueUtc, now);
+        audit.MoveNextRun(next);
+        if (!await TrySaveAsync(audit, ct)) return false;
+        if (next is { } following) ScheduleTick(audit.Uuid, following);
+        LogTick(audit.Uuid, dueUtc, next);
+        await mediator.Send(new RunAudit(audit.Uuid), ct);
+        return true;
     }
 
-    private static ITrigger BuildTrigger(TimeProvider time, ScheduleAudit plan, DateTime nowUtc)
-    {
-        var builder = TriggerBuilder.Create(time)
-            .WithIdentity(plan.AuditUuid, TriggerGroup)
-            .ForJob(RunJobKey)
-            .UsingJobData(AuditUuidKey, plan.AuditUuid)
-            .UsingJobData(IntervalKey, plan.Interval);
-        return plan.Schedule switch
-        {
-            EverySeconds s => builder
-                .StartAt(new DateTimeOffset(s.NextRunUtc, TimeSpan.Zero))
-                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromSeconds(s.Seconds)).RepeatForever())
-                .Build(),
-            OnCron c => builder
-                .StartAt(new DateTimeOffset(nowUtc, TimeSpan.Zero))
-                .WithSchedule(CronScheduleBuilder.Create(c.QuartzCron).InTimeZone(TimeZoneInfo.Utc))
-                .Build(),
-            _ => throw new InvalidOperationException($"Unknown schedule {plan.Schedule}"),
-        };
-    }
+    private void ScheduleTick(string auditUuid, DateTime dueUtc) =>
+        jobs.Schedule<ContinuousAuditTickJob>(JobQueues.Audits, j => j.TickAsync(auditUuid, dueUtc, CancellationToken.None), dueUtc);
+
+    private Task<List<Audit>> ActiveAsync(CancellationToken ct) =>
+        db.Audits.Where(a => a.AuditType == AuditTypes.Continuous
+                             && (a.State == AuditStates.Pending || a.State == AuditStates.Ongoing)).ToListAsync(ct);
 
     // The window closed: upstream writes SUCCEEDED whatever the state. The entity allows SUCCEEDED only from
-    // ONGOING, so a PENDING audit that never ran is begun on this host first.
-    private void Expire(Audit audit, string hostname)
+    // ONGOING, so a PENDING audit that never ran is begun first.
+    private async Task ExpireAsync(Audit audit, CancellationToken ct)
     {
-        if (audit.State == AuditStates.Pending) audit.BeginRun(hostname);
+        if (audit.State == AuditStates.Pending) audit.BeginRun(me.Host);
         audit.Succeed();
-        LogExpired(audit.Uuid);
+        audit.EndRun();
+        audit.MoveNextRun(null);
+        if (await TrySaveAsync(audit, ct)) LogExpired(audit.Uuid);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Continuous audit {AuditUuid} scheduled with interval {Interval}, next run {NextRunUtc:o}")]
-    private partial void LogScheduled(string auditUuid, string interval, DateTime nextRunUtc);
+    private async Task<bool> TrySaveAsync(Audit audit, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another process took this tick, or the API or a run changed the audit: its write stands.
+            db.Entry(audit).State = EntityState.Detached;
+            return false;
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Continuous audit {AuditUuid} unscheduled")]
-    private partial void LogUnscheduled(string auditUuid);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Continuous audit {AuditUuid} with interval {Interval}: next run {NextRunUtc:o}")]
+    private partial void LogArmed(string auditUuid, string interval, DateTime nextRunUtc);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Continuous audit {AuditUuid}: tick due {DueUtc:o} taken, next {NextUtc:o}")]
+    private partial void LogTick(string auditUuid, DateTime dueUtc, DateTime? nextUtc);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Continuous audit {AuditUuid} reached its end time: SUCCEEDED")]
     private partial void LogExpired(string auditUuid);

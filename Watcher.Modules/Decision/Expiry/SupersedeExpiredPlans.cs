@@ -1,7 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
+using Hangfire;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
 
@@ -29,12 +29,12 @@ public sealed class SupersedeExpiredPlansHandler(WatcherDbContext db, IOptions<D
     }
 }
 
-/// <summary>Runs the expiry check every CheckPeriodicInterval seconds.</summary>
-[DisallowConcurrentExecution]
-public sealed class ActionPlanExpiryJob(IMediator mediator) : IJob
+/// <summary>The expiry check, a recurring job every CheckPeriodicInterval seconds (one process runs each occurrence).</summary>
+[AutomaticRetry(Attempts = 0)]
+[DisableConcurrentExecution(60)]
+public sealed class ActionPlanExpiryJob(IMediator mediator)
 {
-    public static readonly JobKey Key = new("action-plan-expiry", "decision-engine");
+    public const string Id = "action-plan-expiry";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
-        await mediator.Send(new SupersedeExpiredPlans(), ct);
+    public Task RunAsync(CancellationToken ct) => mediator.Send(new SupersedeExpiredPlans(), ct);
 }

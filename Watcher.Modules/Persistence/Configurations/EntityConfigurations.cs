@@ -108,8 +108,10 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audit>
         b.Property(e => e.Interval).HasMaxLength(36);
         b.Property(e => e.Scope).IsJson();
         b.Property(e => e.Hostname).HasMaxLength(255);
+        b.Property(e => e.ClaimedBy).HasMaxLength(32);
         b.Property(e => e.StatusMessage).HasMaxLength(255);
         b.Property(e => e.Version).IsConcurrencyToken();
+        b.HasIndex(e => new { e.AuditType, e.State });
         b.HasOne(e => e.Goal).WithMany().HasForeignKey(e => e.GoalId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.Strategy).WithMany().HasForeignKey(e => e.StrategyId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(e => new { e.Name, e.Deleted }).IsUnique();
@@ -124,8 +126,10 @@ internal sealed class ActionPlanConfiguration : IEntityTypeConfiguration<ActionP
         b.Property(e => e.State).HasMaxLength(20).IsRequired();
         b.Property(e => e.GlobalEfficacy).IsJson();
         b.Property(e => e.Hostname).HasMaxLength(255);
+        b.Property(e => e.ClaimedBy).HasMaxLength(32);
         b.Property(e => e.StatusMessage).HasMaxLength(255);
         b.Property(e => e.Version).IsConcurrencyToken();
+        b.HasIndex(e => e.State);
         b.HasOne(e => e.Audit).WithMany().HasForeignKey(e => e.AuditId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.Strategy).WithMany().HasForeignKey(e => e.StrategyId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(e => e.Actions).WithOne(a => a.ActionPlan).HasForeignKey(a => a.ActionPlanId).OnDelete(DeleteBehavior.Restrict);
@@ -155,5 +159,16 @@ internal sealed class EfficacyIndicatorConfiguration : IEntityTypeConfiguration<
         b.Property(e => e.Description).HasMaxLength(255);
         b.Property(e => e.Unit).HasMaxLength(63);
         b.Property(e => e.Value).HasColumnName("data");
+    }
+}
+
+internal sealed class WatcherProcessConfiguration : IEntityTypeConfiguration<WatcherProcess>
+{
+    public void Configure(EntityTypeBuilder<WatcherProcess> b)
+    {
+        b.ToTable("processes");
+        b.HasKey(e => e.InstanceId);
+        b.Property(e => e.InstanceId).HasMaxLength(32);
+        b.Property(e => e.Host).HasMaxLength(255).IsRequired();
     }
 }

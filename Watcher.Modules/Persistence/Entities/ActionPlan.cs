@@ -31,6 +31,8 @@ public sealed class ActionPlan : UuidEntity
     /// <summary>List of {name, description, unit, value}.</summary>
     public JsonArray GlobalEfficacy { get; set; } = new();
     public string? Hostname { get; set; }
+    /// <summary>Instance id of the process executing the plan (<see cref="WatcherProcess"/>); liveness follows it.</summary>
+    public string? ClaimedBy { get; set; }
     public string? StatusMessage { get; set; }
     public int Version { get; set; }
     public List<WatcherAction> Actions { get; set; } = [];
@@ -58,10 +60,11 @@ public sealed class ActionPlan : UuidEntity
     public void MarkEmpty() => MoveFrom(ActionPlanStates.Succeeded, ActionPlanStates.Recommended);
 
     /// <summary>The applier begins (auto-trigger starts straight from RECOMMENDED).</summary>
-    public void BeginExecution(string host)
+    public void BeginExecution(string host, string? instance = null)
     {
         MoveFrom(ActionPlanStates.Ongoing, ActionPlanStates.Pending, ActionPlanStates.Recommended);
         Hostname = host;
+        ClaimedBy = instance;
     }
 
     public void Succeed() => MoveFrom(ActionPlanStates.Succeeded, ActionPlanStates.Ongoing);

@@ -50,6 +50,8 @@ public sealed class Audit : UuidEntity
     public bool AutoTrigger { get; set; }
     public DateTime? NextRunTime { get; set; }
     public string? Hostname { get; set; }
+    /// <summary>Instance id of the process running this audit right now (<see cref="WatcherProcess"/>); null between runs.</summary>
+    public string? ClaimedBy { get; set; }
     public DateTime? StartTime { get; set; }
     public DateTime? EndTime { get; set; }
     public bool Force { get; set; }
@@ -66,18 +68,40 @@ public sealed class Audit : UuidEntity
         SetState(target);
     }
 
-    /// <summary>The decision engine begins a run (an EVENT audit may be re-run from SUCCEEDED).</summary>
-    public void BeginRun(string host)
+    /// <summary>
+    /// The decision engine begins a run (an EVENT audit may be re-run from SUCCEEDED). The version bump makes
+    /// saving it a conditional update: of two processes claiming the same run, one wins.
+    /// </summary>
+    public void BeginRun(string host, string? instance = null)
     {
         if (State is not (AuditStates.Pending or AuditStates.Ongoing or AuditStates.Succeeded))
             throw new StateTransitionException(State, AuditStates.Ongoing);
         Hostname = host;
+        ClaimedBy = instance;
         SetState(AuditStates.Ongoing);
+    }
+
+    /// <summary>The run is over (whatever its outcome): no process holds the audit any more.</summary>
+    public void EndRun() => ClaimedBy = null;
+
+    /// <summary>
+    /// A continuous audit's tick is taken: next_run_time moves on. Bumping the version makes the save conditional,
+    /// so one tick is taken by one process only.
+    /// </summary>
+    public void MoveNextRun(DateTime? next)
+    {
+        NextRunTime = next;
+        Version++;
     }
 
     public void Succeed() => MoveFrom(AuditStates.Succeeded, AuditStates.Ongoing);
     public void Fail() => MoveFrom(AuditStates.Failed, AuditStates.Ongoing, AuditStates.Pending);
-    public void Cancel() => MoveFrom(AuditStates.Cancelled, AuditStates.Pending, AuditStates.Ongoing, AuditStates.Succeeded, AuditStates.Suspended);
+    public void Cancel(string? statusMessage = null)
+    {
+        MoveFrom(AuditStates.Cancelled, AuditStates.Pending, AuditStates.Ongoing, AuditStates.Succeeded, AuditStates.Suspended);
+        ClaimedBy = null;
+        if (statusMessage is not null) StatusMessage = statusMessage;
+    }
 
     /// <summary>Only finished (or suspended) audits may be deleted.</summary>
     public static bool CanDelete(string state) =>

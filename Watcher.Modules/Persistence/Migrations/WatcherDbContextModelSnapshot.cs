@@ -62,6 +62,10 @@ namespace Watcher.Modules.Persistence.Migrations
                     b.Property<int>("AuditId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -107,6 +111,8 @@ namespace Watcher.Modules.Persistence.Migrations
 
                     b.HasIndex("AuditId");
 
+                    b.HasIndex("State");
+
                     b.HasIndex("StrategyId");
 
                     b.HasIndex("Uuid")
@@ -128,6 +134,10 @@ namespace Watcher.Modules.Persistence.Migrations
 
                     b.Property<bool>("AutoTrigger")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -206,6 +216,8 @@ namespace Watcher.Modules.Persistence.Migrations
 
                     b.HasIndex("Uuid")
                         .IsUnique();
+
+                    b.HasIndex("AuditType", "State");
 
                     b.HasIndex("Name", "Deleted")
                         .IsUnique();
@@ -569,6 +581,31 @@ namespace Watcher.Modules.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("actions", (string)null);
+                });
+
+            modelBuilder.Entity("Watcher.Modules.Persistence.Entities.WatcherProcess", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenUp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InstanceId");
+
+                    b.ToTable("processes", (string)null);
                 });
 
             modelBuilder.Entity("Watcher.Modules.Persistence.Entities.ActionPlan", b =>

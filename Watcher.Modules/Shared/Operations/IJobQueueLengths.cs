@@ -2,8 +2,7 @@ namespace Watcher.Modules.Shared.Operations;
 
 /// <summary>
 /// How many jobs wait in the queues a job system feeds (the watcher_job_queue_length metric). Every registered
-/// implementation is asked; today each in-process queue is one, after the move to Hangfire one implementation
-/// reads all of Hangfire's queues.
+/// implementation is asked; Hangfire's (<see cref="Scheduling.HangfireQueueLengths"/>) reads all its named queues.
 /// </summary>
 public interface IJobQueueLengths
 {

@@ -2,8 +2,7 @@ namespace Watcher.Modules.Shared.Operations;
 
 /// <summary>
 /// Whether this process's background processing (scheduled and queued jobs) is running — the "job server running"
-/// part of readiness. One implementation per job system: today Quartz and the in-process queue workers
-/// (<see cref="Scheduling.QuartzJobServerStatus"/>); Hangfire's replaces it with one registration line.
+/// part of readiness. Implemented by the job system: <see cref="Scheduling.JobServerStatus"/> (Hangfire).
 /// </summary>
 public interface IJobServerStatus
 {

@@ -3,144 +3,77 @@ using Watcher.Modules.Persistence.Entities;
 
 namespace Watcher.Tests.Decision.Continuous;
 
+/// <summary>The time arithmetic of continuous audits (reference §5.3).</summary>
 public sealed class ContinuousAuditPlannerTests
 {
-    private const string Host = "engine-a";
     private static readonly DateTime Now = new(2026, 3, 1, 12, 20, 0, DateTimeKind.Utc);
-    private static readonly Dictionary<string, string> NothingScheduled = new();
 
-    internal static Audit Continuous(string uuid, string interval, string? state = null, string? host = Host)
+    internal static Audit Continuous(string uuid, string interval, string? state = null)
     {
-        var audit = new Audit { Uuid = uuid, Name = uuid, AuditType = AuditTypes.Continuous, Interval = interval, Hostname = host };
+        var audit = new Audit { Uuid = uuid, Name = uuid, AuditType = AuditTypes.Continuous, Interval = interval };
         switch (state)
         {
             case AuditStates.Ongoing: audit.ChangeState(AuditStates.Ongoing); break;
             case AuditStates.Cancelled: audit.ChangeState(AuditStates.Cancelled); break;
             case AuditStates.Suspended: audit.ChangeState(AuditStates.Ongoing); audit.ChangeState(AuditStates.Suspended); break;
-            case AuditStates.Failed: audit.ChangeState(AuditStates.Ongoing); audit.ChangeState(AuditStates.Failed); break;
-            case AuditStates.Succeeded: audit.ChangeState(AuditStates.Ongoing); audit.ChangeState(AuditStates.Succeeded); break;
         }
         return audit;
     }
 
-    private static ContinuousAuditDecisions Decide(IReadOnlyDictionary<string, string> scheduled, params Audit[] audits) =>
-        ContinuousAuditPlanner.Decide(audits, scheduled, Host, Now);
+    [Fact]
+    public void NeverRunSecondsAudit_RunsNow() =>
+        Assert.Equal(Now, ContinuousAuditPlanner.FirstRun("600", null, null, Now));
 
     [Fact]
-    public void NeverRunAudit_WithSecondsInterval_IsScheduledToRunNow()
-    {
-        var decisions = Decide(NothingScheduled, Continuous("a1", "600"));
+    public void AfterARestart_ASecondsAuditKeepsItsRhythm() =>
+        Assert.Equal(Now.AddSeconds(5), ContinuousAuditPlanner.FirstRun("10", Now.AddSeconds(-25), null, Now));
 
-        var plan = Assert.Single(decisions.Schedule);
-        Assert.Equal(new EverySeconds(600, Now), plan.Schedule);
-        Assert.Equal("600", plan.Interval);
+    [Fact]
+    public void AFutureNextRun_IsKept() =>
+        Assert.Equal(Now.AddMinutes(30), ContinuousAuditPlanner.FirstRun("3600", Now.AddMinutes(30), null, Now));
+
+    [Fact]
+    public void CronAudit_FirstRunsAtTheNextCronTime() =>
+        Assert.Equal(new DateTime(2026, 3, 1, 12, 30, 0, DateTimeKind.Utc), ContinuousAuditPlanner.FirstRun("30 * * * *", null, null, Now));
+
+    [Fact]
+    public void AFutureStartTime_DelaysTheFirstRun()
+    {
+        var start = Now.AddHours(2).AddSeconds(7);
+        Assert.Equal(start, ContinuousAuditPlanner.FirstRun("60", null, start, Now));
+        Assert.Equal(new DateTime(2026, 3, 1, 15, 0, 0, DateTimeKind.Utc), ContinuousAuditPlanner.FirstRun("0 * * * *", null, start, Now));
     }
 
     [Fact]
-    public void AuditWithPastNextRun_KeepsItsRhythmAfterARestart()
+    public void NextRun_FollowsTheRhythm_AndALateTickSkipsToTheNextPointInsteadOfBursting()
     {
-        var audit = Continuous("a1", "10");
-        audit.NextRunTime = Now.AddSeconds(-25);
-
-        var plan = Assert.Single(Decide(NothingScheduled, audit).Schedule);
-
-        Assert.Equal(Now.AddSeconds(5), plan.Schedule.NextRunUtc);
+        Assert.Equal(Now.AddSeconds(10), ContinuousAuditPlanner.NextRun("10", Now, Now.AddSeconds(1)));
+        Assert.Equal(Now.AddSeconds(40), ContinuousAuditPlanner.NextRun("10", Now, Now.AddSeconds(35)));
+        Assert.Equal(new DateTime(2026, 3, 1, 13, 30, 0, DateTimeKind.Utc), ContinuousAuditPlanner.NextRun("30 * * * *", Now.AddMinutes(10), Now.AddMinutes(10)));
     }
 
     [Fact]
-    public void AuditWithFutureNextRun_KeepsThatTime()
+    public void TimesAreWholeMilliseconds()
     {
-        var audit = Continuous("a1", "3600");
-        audit.NextRunTime = Now.AddMinutes(30);
-
-        Assert.Equal(Now.AddMinutes(30), Assert.Single(Decide(NothingScheduled, audit).Schedule).Schedule.NextRunUtc);
-    }
-
-    [Fact]
-    public void CronAudit_IsScheduledOnItsTranslatedCronAtTheNextCronTime()
-    {
-        var plan = Assert.Single(Decide(NothingScheduled, Continuous("a1", "0 */2 * * *")).Schedule);
-
-        Assert.Equal(new OnCron("0 0 */2 * * ?", new DateTime(2026, 3, 1, 14, 0, 0, DateTimeKind.Utc)), plan.Schedule);
-    }
-
-    [Fact]
-    public void ScheduledAudit_WithTheSameInterval_IsLeftAlone()
-    {
-        var decisions = Decide(new Dictionary<string, string> { ["a1"] = "60" }, Continuous("a1", "60", AuditStates.Ongoing));
-
-        Assert.Empty(decisions.Schedule);
-        Assert.Empty(decisions.Unschedule);
-    }
-
-    [Fact]
-    public void ScheduledAudit_WhoseIntervalChanged_IsRescheduled()
-    {
-        var decisions = Decide(new Dictionary<string, string> { ["a1"] = "60" }, Continuous("a1", "120", AuditStates.Ongoing));
-
-        Assert.Equal("120", Assert.Single(decisions.Schedule).Interval);
-        Assert.Empty(decisions.Unschedule);
+        var now = Now.AddTicks(1234567);
+        Assert.Equal(Now.AddMilliseconds(123), ContinuousAuditPlanner.FirstRun("10", null, null, now));
     }
 
     [Theory]
-    [InlineData(AuditStates.Cancelled)]
-    [InlineData(AuditStates.Suspended)]
-    [InlineData(AuditStates.Failed)]
-    [InlineData(AuditStates.Succeeded)]
-    public void ScheduledAudit_NoLongerActive_IsUnscheduled(string state)
-    {
-        var decisions = Decide(new Dictionary<string, string> { ["a1"] = "60" }, Continuous("a1", "60", state));
-
-        Assert.Equal(["a1"], decisions.Unschedule);
-        Assert.Empty(decisions.Schedule);
-    }
+    [InlineData("10", true)]
+    [InlineData(" 3600 ", true)]
+    [InlineData("0", false)]
+    [InlineData("-5", false)]
+    [InlineData("*/5 * * * *", false)]
+    public void SecondsIntervals_AreUpstreamsIntLike(string interval, bool seconds) =>
+        Assert.Equal(seconds, ContinuousAuditPlanner.TryParseSeconds(interval, out _));
 
     [Fact]
-    public void ScheduledAudit_DeletedOrOwnedByAnotherHost_IsUnscheduled()
+    public void OnlyPendingAndOngoingAuditsAreActive()
     {
-        var scheduled = new Dictionary<string, string> { ["gone"] = "60", ["moved"] = "60" };
-
-        var decisions = Decide(scheduled, Continuous("moved", "60", AuditStates.Ongoing, host: "engine-b"));
-
-        Assert.Equal(["gone", "moved"], decisions.Unschedule.Order());
-        Assert.Empty(decisions.Schedule);
-    }
-
-    [Fact]
-    public void AuditWhoseWindowHasNotStarted_Waits()
-    {
-        var audit = Continuous("a1", "60");
-        audit.StartTime = Now.AddMinutes(5);
-
-        var decisions = Decide(new Dictionary<string, string> { ["a1"] = "60" }, audit);
-
-        Assert.Empty(decisions.Schedule);
-        Assert.Equal(["a1"], decisions.Unschedule);
-        Assert.Empty(decisions.Expired);
-    }
-
-    [Fact]
-    public void AuditWhoseWindowHasEnded_ExpiresAndLosesItsTrigger()
-    {
-        var audit = Continuous("a1", "60", AuditStates.Ongoing);
-        audit.EndTime = Now.AddSeconds(-1);
-
-        var decisions = Decide(new Dictionary<string, string> { ["a1"] = "60" }, audit);
-
-        Assert.Equal(["a1"], decisions.Expired);
-        Assert.Equal(["a1"], decisions.Unschedule);
-        Assert.Empty(decisions.Schedule);
-    }
-
-    [Fact]
-    public void OtherAudits_AreNotScheduled()
-    {
-        var oneshot = Continuous("oneshot", "60");
-        oneshot.AuditType = AuditTypes.Oneshot;
-
-        var decisions = Decide(NothingScheduled, oneshot, Continuous("elsewhere", "60", host: "engine-b"),
-            Continuous("unclaimed", "60", host: null), Continuous("garbled", "every minute"), Continuous("zero", "0"));
-
-        Assert.Empty(decisions.Schedule);
+        Assert.True(ContinuousAuditPlanner.IsActive(Continuous("a", "10")));
+        Assert.True(ContinuousAuditPlanner.IsActive(Continuous("a", "10", AuditStates.Ongoing)));
+        Assert.False(ContinuousAuditPlanner.IsActive(Continuous("a", "10", AuditStates.Suspended)));
+        Assert.False(ContinuousAuditPlanner.IsActive(Continuous("a", "10", AuditStates.Cancelled)));
     }
 }

@@ -1,62 +1,83 @@
-using Watcher.Tests.Support;
+using System.Collections.Concurrent;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Watcher.Modules.Decision.Audits;
 using Watcher.Modules.Decision.Continuous;
 using Watcher.Modules.Decision.Contracts;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Scheduling;
+using Watcher.Modules.Shared.Services;
 using Watcher.Tests.Shared;
+using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Decision.Continuous;
 
 /// <summary>
-/// The tick and the firing against a real SQLite file and a real Quartz scheduler that is never started, so
-/// nothing fires by itself: the test reads the triggers Quartz holds and calls the firing by hand.
+/// Continuous audits with a controlled clock: a real SQLite file, the scheduler as the host wires it, the job
+/// system replaced by a list the test fires by hand, and the audit run replaced by a recorder of RunAudit.
+/// Two containers on one database stand for two processes.
 /// </summary>
 public sealed class ContinuousAuditSchedulerTests : IAsyncLifetime
 {
-    private const string Host = "engine-a";
+    private static readonly DateTime Start = new(2026, 3, 1, 12, 20, 0, DateTimeKind.Utc);
     private readonly TempDatabase _database = new();
-    private readonly TestClock _clock = new(new DateTime(2026, 3, 1, 12, 20, 0));
-    private readonly RecordingMediator _mediator = new();
-    private ServiceProvider _services = null!;
-    private IScheduler _scheduler = null!;
+    private readonly TestClock _clock = new(Start);
+    private readonly RecordingJobs _jobs = new();
+    private readonly ConcurrentQueue<string> _runs = new();
+    private ServiceProvider _engineA = null!;
+    private ServiceProvider _engineB = null!;
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Watcher:Host"] = Host })
-            .Build();
-        _services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddSingleton<TimeProvider>(_clock)
-            .AddSingleton<IMediator>(_mediator)
-            .AddDbContext<WatcherDbContext>(o => PersistenceModule.Configure(o, _database.Connection))
-            .AddContinuousAudits(configuration)
-            .BuildServiceProvider();
-        _scheduler = await _services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        _engineA = Build("engine-a");
+        _engineB = Build("engine-b");
         await using var db = _database.Open(_clock);
         db.Goals.Add(new Goal { Name = "dummy", DisplayName = "Dummy goal" });
         await db.SaveChangesAsync();
     }
 
+    private ServiceProvider Build(string host)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Watcher:Host"] = host })
+            .Build();
+        return new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddSingleton<TimeProvider>(_clock)
+            .AddSingleton<IBackgroundJobs>(_jobs)
+            .AddSingleton<IMediator>(new RunRecorder(_runs))
+            .AddDbContext<WatcherDbContext>(o => PersistenceModule.Configure(o, _database.Connection))
+            .AddContinuousAudits(configuration)
+            .AddScoped<EnqueueTriggeredAudit>()
+            .BuildServiceProvider();
+    }
+
     public async Task DisposeAsync()
     {
-        await _scheduler.Shutdown(false, default);
-        await _services.DisposeAsync();
+        await _engineA.DisposeAsync();
+        await _engineB.DisposeAsync();
         _database.Dispose();
     }
 
-    private async Task Insert(Audit audit)
+    private async Task<string> Create(string interval, DateTime? start = null, DateTime? end = null)
     {
-        await using var db = _database.Open(_clock);
-        audit.Goal = await db.Goals.SingleAsync();
-        db.Audits.Add(audit);
-        await db.SaveChangesAsync();
+        var audit = ContinuousAuditPlannerTests.Continuous(Guid.NewGuid().ToString(), interval);
+        audit.StartTime = start;
+        audit.EndTime = end;
+        await using (var db = _database.Open(_clock))
+        {
+            audit.Goal = await db.Goals.SingleAsync();
+            db.Audits.Add(audit);
+            await db.SaveChangesAsync();
+        }
+        // What the API does right after the insert.
+        await using var scope = _engineA.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EnqueueTriggeredAudit>().Handle(new TriggerAudit(audit.Uuid), default);
+        return audit.Uuid;
     }
 
     private async Task<Audit> Load(string uuid)
@@ -65,166 +86,159 @@ public sealed class ContinuousAuditSchedulerTests : IAsyncLifetime
         return await db.Audits.SingleAsync(a => a.Uuid == uuid);
     }
 
-    private async Task Tick()
+    private async Task Update(string uuid, Action<Audit> change)
     {
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ContinuousAuditScheduler>().TickAsync(_scheduler, default);
+        await using var db = _database.Open(_clock);
+        change(await db.Audits.SingleAsync(a => a.Uuid == uuid));
+        await db.SaveChangesAsync();
     }
 
-    private async Task<bool> Fire(string uuid, DateTime? next)
+    /// <summary>Moves the clock second by second, firing due jobs; returns the run times of the audit.</summary>
+    private async Task<List<DateTime>> RunUntil(DateTime until)
     {
-        await using var scope = _services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ContinuousAuditScheduler>().FireAsync(uuid, next, default);
-    }
-
-    private Task<ITrigger?> Trigger(string uuid) =>
-        _scheduler.GetTrigger(new TriggerKey(uuid, ContinuousAuditScheduler.TriggerGroup), default).AsTask()!;
-
-    private static Audit Continuous(string uuid, string interval, string? host = null) =>
-        ContinuousAuditPlannerTests.Continuous(uuid, interval, host: host);
-
-    [Fact]
-    public async Task Tick_ClaimsUnownedContinuousAuditsForThisHost()
-    {
-        await Insert(Continuous("mine", "60"));
-        await Insert(Continuous("theirs", "60", host: "engine-b"));
-        var oneshot = new Audit { Uuid = "oneshot", Name = "oneshot" };
-        await Insert(oneshot);
-
-        await Tick();
-
-        Assert.Equal(Host, (await Load("mine")).Hostname);
-        Assert.Equal("engine-b", (await Load("theirs")).Hostname);
-        Assert.Null((await Load("oneshot")).Hostname);
-        Assert.Null(await Trigger("theirs"));
-    }
-
-    [Fact]
-    public async Task Tick_SchedulesANeverRunSecondsAuditNowAndStoresTheNextRun()
-    {
-        await Insert(Continuous("a1", "600"));
-
-        await Tick();
-
-        var trigger = await Trigger("a1");
-        Assert.NotNull(trigger);
-        Assert.Equal(_clock.UtcNow, trigger.NextFireTimeUtc!.Value.UtcDateTime);
-        Assert.Equal(_clock.UtcNow.AddSeconds(600), trigger.GetFireTimeAfter(trigger.NextFireTimeUtc)!.Value.UtcDateTime);
-        Assert.Equal(_clock.UtcNow, (await Load("a1")).NextRunTime);
-    }
-
-    [Fact]
-    public async Task Tick_SchedulesACronAuditOnTimeWithQuartzCron()
-    {
-        await Insert(Continuous("a1", "30 * * * *"));
-
-        await Tick();
-
-        var trigger = Assert.IsAssignableFrom<ICronTrigger>(await Trigger("a1"));
-        Assert.Equal("0 30 * * * ?", trigger.CronExpressionString);
-        var expected = new DateTime(2026, 3, 1, 12, 30, 0, DateTimeKind.Utc);
-        Assert.Equal(expected, trigger.NextFireTimeUtc!.Value.UtcDateTime);
-        Assert.Equal(expected, (await Load("a1")).NextRunTime);
-    }
-
-    [Fact]
-    public async Task Tick_AfterTheIntervalChanged_RebuildsTheTrigger()
-    {
-        await Insert(Continuous("a1", "600"));
-        await Tick();
-        await using (var db = _database.Open(_clock))
+        var runs = new List<DateTime>();
+        while (_clock.UtcNow <= until)
         {
-            (await db.Audits.SingleAsync()).Interval = "0 3 * * *";
-            await db.SaveChangesAsync();
+            var before = _runs.Count;
+            await _jobs.RunDueAsync(_engineA, _clock.UtcNow);
+            for (var i = before; i < _runs.Count; i++) runs.Add(_clock.UtcNow);
+            _clock.Advance(TimeSpan.FromSeconds(1));
         }
+        return runs;
+    }
 
-        await Tick();
-
-        var trigger = Assert.IsAssignableFrom<ICronTrigger>(await Trigger("a1"));
-        Assert.Equal(new DateTime(2026, 3, 2, 3, 0, 0, DateTimeKind.Utc), trigger.NextFireTimeUtc!.Value.UtcDateTime);
+    private async Task Sweep(ServiceProvider engine)
+    {
+        await using var scope = engine.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ContinuousAuditScheduler>().SweepAsync(default);
     }
 
     [Fact]
-    public async Task Tick_AfterTheAuditWasCancelled_RemovesItsTrigger()
+    public async Task SecondsAudit_RunsAtOnceWhenCreated_ThenOnEveryInterval_EvenASubMinuteOne()
     {
-        await Insert(Continuous("a1", "60"));
-        await Tick();
-        await using (var db = _database.Open(_clock))
+        var uuid = await Create("10");
+
+        var runs = await RunUntil(Start.AddSeconds(35));
+
+        Assert.Equal([Start, Start.AddSeconds(10), Start.AddSeconds(20), Start.AddSeconds(30)], runs);
+        Assert.Equal(Start.AddSeconds(40), (await Load(uuid)).NextRunTime);
+    }
+
+    [Fact]
+    public async Task CronAudit_RunsOnItsCronTimesOnly()
+    {
+        var uuid = await Create("*/15 * * * *");
+        Assert.Equal(Start.AddMinutes(10), (await Load(uuid)).NextRunTime);   // 12:30, not at once (§5.3)
+
+        var runs = await RunUntil(Start.AddMinutes(26));
+
+        Assert.Equal([Start.AddMinutes(10), Start.AddMinutes(25)], runs);
+        Assert.Equal(Start.AddMinutes(40), (await Load(uuid)).NextRunTime);
+    }
+
+    [Fact]
+    public async Task StartAndEndTime_BoundTheRuns_AndTheAuditSucceedsAtTheEnd()
+    {
+        var uuid = await Create("60", start: Start.AddSeconds(90), end: Start.AddSeconds(250));
+
+        var runs = await RunUntil(Start.AddSeconds(300));
+
+        Assert.Equal([Start.AddSeconds(90), Start.AddSeconds(150), Start.AddSeconds(210)], runs);
+        var audit = await Load(uuid);
+        Assert.Equal(AuditStates.Succeeded, audit.State);
+        Assert.Null(audit.NextRunTime);
+        Assert.Empty(_jobs.Waiting);
+    }
+
+    [Fact]
+    public async Task SuspendedAudit_StopsTicking_AndResumesOnTheSweepAfterItIsOngoingAgain()
+    {
+        var uuid = await Create("10");
+        await RunUntil(Start.AddSeconds(5));
+        await Update(uuid, a => a.ChangeState(AuditStates.Ongoing));
+        await Update(uuid, a => a.ChangeState(AuditStates.Suspended));
+
+        Assert.Empty(await RunUntil(Start.AddSeconds(60)));
+        Assert.Empty(_jobs.Waiting);
+
+        await Update(uuid, a => a.ChangeState(AuditStates.Ongoing));
+        await Sweep(_engineA);
+        Assert.Single(await RunUntil(Start.AddSeconds(70)));
+    }
+
+    [Fact]
+    public async Task AnIntervalMadeShorter_TakesEffectOnTheNextSweep_NotAfterTheOldInterval()
+    {
+        var uuid = await Create("3600");
+        Assert.Single(await RunUntil(Start.AddSeconds(2)));
+        await Update(uuid, a => a.Interval = "10");
+
+        await Sweep(_engineA);
+
+        Assert.Equal(_clock.UtcNow.AddSeconds(10), (await Load(uuid)).NextRunTime);
+        Assert.Equal(2, (await RunUntil(_clock.UtcNow.AddSeconds(21))).Count);
+    }
+
+    [Fact]
+    public async Task TwoProcessesFiringTheSameTick_RunTheAuditOnce()
+    {
+        var uuid = await Create("10");
+        var tick = Assert.Single(_jobs.Waiting);
+        _jobs.Clear();
+
+        // The same delayed job fired on both processes at once (a duplicate after a restart, or two storages).
+        await Task.WhenAll(RecordingJobs.RunAsync(_engineA, tick), RecordingJobs.RunAsync(_engineB, tick),
+            RecordingJobs.RunAsync(_engineA, tick), RecordingJobs.RunAsync(_engineB, tick));
+
+        Assert.Equal([uuid], _runs);
+        Assert.Single(_jobs.Waiting);   // and one next tick, not two
+        Assert.Equal(Start.AddSeconds(10), (await Load(uuid)).NextRunTime);
+    }
+
+    [Fact]
+    public async Task TwoProcessesSweepingTogether_ArmALostAuditOnce()
+    {
+        var uuid = await Create("10");
+        _jobs.Clear();   // the tick job was lost (the process that held it died)
+        _clock.Advance(TimeSpan.FromMinutes(5));
+
+        await Task.WhenAll(Sweep(_engineA), Sweep(_engineB));
+
+        var tick = Assert.Single(_jobs.Waiting);
+        Assert.Equal(_clock.UtcNow.AddSeconds(10), tick.DueUtc);   // the rhythm's next point after now
+        Assert.Single(await RunUntil(_clock.UtcNow.AddSeconds(10)));
+    }
+
+    [Fact]
+    public async Task StartUp_SchedulesEveryActiveAuditAgainFromTheTable()
+    {
+        var ahead = await Create("3600");
+        var behind = await Create("10");
+        await Update(ahead, a => a.MoveNextRun(Start.AddMinutes(30)));
+        await Update(behind, a => a.MoveNextRun(Start.AddSeconds(-25)));
+        _jobs.Clear();
+
+        await using (var scope = _engineB.CreateAsyncScope())
+            Assert.Equal(2, await scope.ServiceProvider.GetRequiredService<ContinuousAuditScheduler>().RearmAllAsync(default));
+
+        Assert.Equal([Start.AddSeconds(5), Start.AddMinutes(30)], _jobs.Waiting.Select(j => j.DueUtc!.Value).Order());
+        Assert.Equal(Start.AddMinutes(30), (await Load(ahead)).NextRunTime);
+        Assert.Equal(Start.AddSeconds(5), (await Load(behind)).NextRunTime);
+    }
+
+    /// <summary>Records RunAudit instead of running a strategy.</summary>
+    private sealed class RunRecorder(ConcurrentQueue<string> runs) : IMediator
+    {
+        public Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
         {
-            (await db.Audits.SingleAsync()).ChangeState(AuditStates.Cancelled);
-            await db.SaveChangesAsync();
+            if (request is not RunAudit run) throw new NotSupportedException(request.GetType().Name);
+            runs.Enqueue(run.AuditUuid);
+            return Task.FromResult((TResponse)(object)Unit.Value);
         }
-
-        await Tick();
-
-        Assert.Null(await Trigger("a1"));
-    }
-
-    [Fact]
-    public async Task Tick_AfterTheEndTime_SucceedsTheAuditAndRemovesItsTrigger()
-    {
-        var ongoing = Continuous("ongoing", "60");
-        ongoing.ChangeState(AuditStates.Ongoing);
-        ongoing.EndTime = _clock.UtcNow.AddMinutes(1);
-        var pending = Continuous("pending", "60");
-        pending.EndTime = _clock.UtcNow.AddMinutes(1);
-        await Insert(ongoing);
-        await Insert(pending);
-        await Tick();
-
-        _clock.Advance(TimeSpan.FromMinutes(2));
-        await Tick();
-
-        Assert.Equal(AuditStates.Succeeded, (await Load("ongoing")).State);
-        Assert.Equal(AuditStates.Succeeded, (await Load("pending")).State);
-        Assert.Null(await Trigger("ongoing"));
-        Assert.Null(await Trigger("pending"));
-    }
-
-    [Fact]
-    public async Task Fire_PublishesTriggerAuditAndStoresTheNextRun()
-    {
-        await Insert(Continuous("a1", "60"));
-        await Tick();
-        var next = _clock.UtcNow.AddSeconds(60);
-
-        Assert.True(await Fire("a1", next));
-
-        Assert.Equal([new TriggerAudit("a1")], _mediator.Published);
-        Assert.Equal(next, (await Load("a1")).NextRunTime);
-    }
-
-    [Fact]
-    public async Task Fire_ForAnAuditSuspendedMeanwhile_PublishesNothing()
-    {
-        var audit = Continuous("a1", "60");
-        audit.ChangeState(AuditStates.Ongoing);
-        await Insert(audit);
-        await Tick();
-        await using (var db = _database.Open(_clock))
-        {
-            (await db.Audits.SingleAsync()).ChangeState(AuditStates.Suspended);
-            await db.SaveChangesAsync();
-        }
-
-        Assert.False(await Fire("a1", _clock.UtcNow.AddSeconds(60)));
-        Assert.Empty(_mediator.Published);
-    }
-
-    private sealed class RecordingMediator : IMediator
-    {
-        public List<INotification> Published { get; } = [];
-
-        public Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
 
         public Task Send(IRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task Publish<TNotification>(TNotification notification, CancellationToken cancellationToken = default)
-            where TNotification : INotification
-        {
-            Published.Add(notification);
-            return Task.CompletedTask;
-        }
+            where TNotification : INotification => Task.CompletedTask;
     }
 }

@@ -50,6 +50,21 @@ namespace Watcher.Modules.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "processes",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Host = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenUp = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StoppedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_processes", x => x.InstanceId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "scoring_engines",
                 columns: table => new
                 {
@@ -167,6 +182,7 @@ namespace Watcher.Modules.Persistence.Migrations
                     AutoTrigger = table.Column<bool>(type: "INTEGER", nullable: false),
                     NextRunTime = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Hostname = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     StartTime = table.Column<DateTime>(type: "TEXT", nullable: true),
                     EndTime = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Force = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -206,6 +222,7 @@ namespace Watcher.Modules.Persistence.Migrations
                     State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     GlobalEfficacy = table.Column<string>(type: "TEXT", nullable: false),
                     Hostname = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     StatusMessage = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -300,6 +317,11 @@ namespace Watcher.Modules.Persistence.Migrations
                 column: "AuditId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_action_plans_State",
+                table: "action_plans",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_action_plans_StrategyId",
                 table: "action_plans",
                 column: "StrategyId");
@@ -342,6 +364,11 @@ namespace Watcher.Modules.Persistence.Migrations
                 table: "audit_templates",
                 column: "Uuid",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audits_AuditType_State",
+                table: "audits",
+                columns: new[] { "AuditType", "State" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audits_GoalId",
@@ -438,6 +465,9 @@ namespace Watcher.Modules.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "efficacy_indicators");
+
+            migrationBuilder.DropTable(
+                name: "processes");
 
             migrationBuilder.DropTable(
                 name: "scoring_engines");

@@ -11,7 +11,7 @@ using Watcher.Modules.Persistence;
 namespace Watcher.Modules.Persistence.Migrations
 {
     [DbContext(typeof(WatcherDbContext))]
-    [Migration("20261130160219_Initial")]
+    [Migration("20261130161359_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -65,6 +65,10 @@ namespace Watcher.Modules.Persistence.Migrations
                     b.Property<int>("AuditId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -110,6 +114,8 @@ namespace Watcher.Modules.Persistence.Migrations
 
                     b.HasIndex("AuditId");
 
+                    b.HasIndex("State");
+
                     b.HasIndex("StrategyId");
 
                     b.HasIndex("Uuid")
@@ -131,6 +137,10 @@ namespace Watcher.Modules.Persistence.Migrations
 
                     b.Property<bool>("AutoTrigger")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -209,6 +219,8 @@ namespace Watcher.Modules.Persistence.Migrations
 
                     b.HasIndex("Uuid")
                         .IsUnique();
+
+                    b.HasIndex("AuditType", "State");
 
                     b.HasIndex("Name", "Deleted")
                         .IsUnique();
@@ -572,6 +584,31 @@ namespace Watcher.Modules.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("actions", (string)null);
+                });
+
+            modelBuilder.Entity("Watcher.Modules.Persistence.Entities.WatcherProcess", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenUp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InstanceId");
+
+                    b.ToTable("processes", (string)null);
                 });
 
             modelBuilder.Entity("Watcher.Modules.Persistence.Entities.ActionPlan", b =>
