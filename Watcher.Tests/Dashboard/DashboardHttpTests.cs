@@ -97,7 +97,7 @@ public sealed class DashboardHttpTests : IDisposable
     [Fact]
     public async Task WhatIf_Json_ProjectsAPlanNotYetStarted_AndRefusesOthers()
     {
-        var plan = SeedPlan(ActionPlanStates.Recommended);
+        var plan = SeedPlan();
         var doc = await _app.Client().GetAsync($"/what-if/action_plans/{plan}").ExpectJson();
         Assert.Equal(["h1"], doc["emptied"]!.AsArray().Select(h => h!.GetValue<string>()));
         Assert.Equal(["h0"], doc["filled"]!.AsArray().Select(h => h!.GetValue<string>()));
@@ -105,14 +105,14 @@ public sealed class DashboardHttpTests : IDisposable
         Assert.Equal((0.0, 25.0), (h0["before"]!["vcpus_percent"]!.GetValue<double>(), h0["after"]!["vcpus_percent"]!.GetValue<double>()));
         Assert.Equal("applied", doc["actions"]![0]!["outcome"]!.GetValue<string>());
 
-        var finished = SeedPlan(ActionPlanStates.Recommended, p => { p.BeginExecution("host"); p.Succeed(); });
+        var finished = SeedPlan(p => { p.BeginExecution("host"); p.Succeed(); });
         Assert.Contains("has not started", await _app.Client().GetAsync($"/what-if/action_plans/{finished}").ExpectError(409));
         Assert.Equal("Expected a uuid but received abc", await _app.Client().GetAsync("/what-if/action_plans/abc").ExpectError(400));
         Assert.Contains("could not be found",
             await _app.Client().GetAsync($"/what-if/action_plans/{Guid.NewGuid()}").ExpectError(404));
     }
 
-    private string SeedPlan(string state, Action<ActionPlan>? shape = null)
+    private string SeedPlan(Action<ActionPlan>? shape = null)
     {
         var uuid = "";
         _app.Seed(db =>
