@@ -2,13 +2,18 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Watcher.Modules.Cloud.OpenStack;
 using Watcher.Modules.Cloud.Simulator;
 
 namespace Watcher.Modules.Cloud;
 
 public static class CloudModule
 {
-    /// <summary>Registers the cloud backend. Today: the embedded simulator (Cloud/Simulator).</summary>
+    /// <summary>
+    /// Registers both backends — the embedded simulator (Cloud/Simulator) and OpenStack (Cloud/OpenStack) — and
+    /// serves <see cref="IComputeCloud"/> from the one <c>Watcher:Cloud:Backend</c> names. Nothing remote is
+    /// contacted at start-up; an OpenStack configuration that cannot work stops start-up with its reasons.
+    /// </summary>
     public static IServiceCollection AddCloud(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CloudOptions>().BindConfiguration(CloudOptions.Section).ValidateOnStart();
@@ -16,7 +21,7 @@ public static class CloudModule
         // Fail fast with the full sentence when configuration is already visible here (the usual case);
         // ValidateOnStart covers configuration added later (e.g. by a test host).
         var backend = configuration[$"{CloudOptions.Section}:{nameof(CloudOptions.Backend)}"];
-        if (!string.IsNullOrEmpty(backend) && backend != CloudOptions.SimulatorBackend)
+        if (!string.IsNullOrEmpty(backend) && !CloudOptions.Backends.Contains(backend))
             throw new InvalidOperationException(CloudOptions.UnsupportedBackendMessage(backend));
 
         services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section)
@@ -27,14 +32,57 @@ public static class CloudModule
             sp.GetRequiredService<IOptions<SimulatorOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SimulatedCloud>>()));
-        services.AddSingleton<IComputeCloud>(sp =>
+        services.AddOpenStackCloud();
+
+        services.AddSingleton<IComputeCloud>(sp => Backend(sp) switch
         {
-            var backendNow = sp.GetRequiredService<IOptions<CloudOptions>>().Value.Backend;
-            if (backendNow != CloudOptions.SimulatorBackend)
-                throw new InvalidOperationException(CloudOptions.UnsupportedBackendMessage(backendNow));
-            return sp.GetRequiredService<SimulatedCloud>();
+            CloudOptions.OpenStackBackend => sp.GetRequiredService<OpenStackComputeCloud>(),
+            _ => sp.GetRequiredService<SimulatedCloud>(),
         });
-        services.AddSingleton<ISimulatedMetrics>(sp => sp.GetRequiredService<SimulatedCloud>());
+        services.AddSingleton<ICloudProbe>(sp => Backend(sp) switch
+        {
+            CloudOptions.OpenStackBackend => sp.GetRequiredService<OpenStackProbe>(),
+            _ => new ComputeCloudProbe(sp.GetRequiredService<IComputeCloud>()),
+        });
+        services.AddSingleton<ISimulatedMetrics>(sp => Backend(sp) switch
+        {
+            CloudOptions.OpenStackBackend => new NoSimulatedMetrics(),
+            _ => sp.GetRequiredService<SimulatedCloud>(),
+        });
         return services;
+    }
+
+    private static string Backend(IServiceProvider sp)
+    {
+        var backend = sp.GetRequiredService<IOptions<CloudOptions>>().Value.Backend;
+        return CloudOptions.Backends.Contains(backend) ? backend
+            : throw new InvalidOperationException(CloudOptions.UnsupportedBackendMessage(backend));
+    }
+
+    /// <summary>Any backend: the compute services list answers.</summary>
+    private sealed class ComputeCloudProbe(IComputeCloud cloud) : ICloudProbe
+    {
+        public async Task<CloudProbeResult> ProbeAsync(CancellationToken ct = default)
+        {
+            try
+            {
+                return new CloudProbeResult(true, $"{(await cloud.ListComputeServicesAsync(ct)).Count} compute services answer");
+            }
+            catch (CloudException e)
+            {
+                return new CloudProbeResult(false, e.Message);
+            }
+        }
+    }
+
+    /// <summary>With a real cloud there is no simulator to read: say so instead of answering "no data".</summary>
+    private sealed class NoSimulatedMetrics : ISimulatedMetrics
+    {
+        private static InvalidOperationException Error() => new(
+            "The 'simulator' datasource only works with Watcher:Cloud:Backend=simulator; " +
+            "list gnocchi or prometheus in Watcher:Datasources:Datasources");
+
+        public double? HostMetric(string host, string metric, int periodSeconds = 300) => throw Error();
+        public double? ServerMetric(string serverId, string metric, int periodSeconds = 300) => throw Error();
     }
 }

@@ -7,20 +7,23 @@ public sealed class CloudOptions
 {
     public const string Section = "Watcher:Cloud";
     public const string SimulatorBackend = "simulator";
+    public const string OpenStackBackend = "openstack";
+    public static readonly IReadOnlyList<string> Backends = [SimulatorBackend, OpenStackBackend];
 
-    /// <summary>Only "simulator" exists today; the OpenStack backend (Keystone, Nova, Placement) comes later.</summary>
+    /// <summary>"simulator" (the embedded cloud, default) or "openstack" (Keystone, Nova, Placement: Watcher:ClientsAuth etc.).</summary>
     public string Backend { get; set; } = SimulatorBackend;
 
+    public bool IsOpenStack => Backend == OpenStackBackend;
+
     public static string UnsupportedBackendMessage(string backend) =>
-        $"Watcher:Cloud:Backend '{backend}' is not supported: only the embedded 'simulator' backend exists today " +
-        "(the OpenStack backend comes later).";
+        $"Watcher:Cloud:Backend '{backend}' is not supported: use 'simulator' (the embedded cloud) or 'openstack'.";
 }
 
-/// <summary>Rejects every backend but the simulator at start-up, naming the configured value.</summary>
+/// <summary>Rejects an unknown backend at start-up, naming the configured value.</summary>
 public sealed class CloudOptionsValidator : IValidateOptions<CloudOptions>
 {
     public ValidateOptionsResult Validate(string? name, CloudOptions options) =>
-        options.Backend == CloudOptions.SimulatorBackend
+        CloudOptions.Backends.Contains(options.Backend)
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(CloudOptions.UnsupportedBackendMessage(options.Backend));
 }

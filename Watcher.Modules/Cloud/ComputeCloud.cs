@@ -13,6 +13,10 @@ public interface IComputeCloud
     /// <summary>Hypervisors with capacity (Placement inventories) and their nova-compute service.</summary>
     Task<IReadOnlyList<Hypervisor>> ListHypervisorsAsync(CancellationToken ct = default);
 
+    /// <summary>The hypervisor of one compute host, or null (a notification named a host the model lacks).</summary>
+    async Task<Hypervisor?> FindHypervisorAsync(string host, CancellationToken ct = default) =>
+        (await ListHypervisorsAsync(ct)).FirstOrDefault(h => h.Hostname == host);
+
     /// <summary>All servers of all projects, including their host.</summary>
     Task<IReadOnlyList<Server>> ListServersAsync(CancellationToken ct = default);
 
@@ -41,10 +45,37 @@ public interface IComputeCloud
 
     /// <summary>os-start.</summary>
     Task StartServerAsync(string serverId, CancellationToken ct = default);
+
+    /// <summary>Flavors the cloud offers (all projects' for an admin).</summary>
+    Task<IReadOnlyList<Flavor>> ListFlavorsAsync(CancellationToken ct = default) =>
+        throw new CloudException($"Listing flavors is not supported by the {GetType().Name} backend");
+
+    /// <summary>resize to a flavor (id or name); the server ends in VERIFY_RESIZE, then <see cref="ConfirmResizeAsync"/>.</summary>
+    Task ResizeAsync(string serverId, string flavor, CancellationToken ct = default) =>
+        throw new CloudException($"Resizing servers is not supported by the {GetType().Name} backend");
 }
 
+/// <summary>A flavor: the size a server is booted or resized to.</summary>
+public sealed record Flavor(string Id, string Name, int Vcpus, int MemoryMb, int DiskGb, int EphemeralGb = 0, int SwapMb = 0);
+
+/// <summary>
+/// Whether the configured cloud answers, for a readiness check: cheap calls only (no listing), never throws
+/// for an unreachable cloud.
+/// </summary>
+public interface ICloudProbe
+{
+    Task<CloudProbeResult> ProbeAsync(CancellationToken ct = default);
+}
+
+/// <summary>Reachable or not, and a sentence saying what was tried or what failed.</summary>
+public sealed record CloudProbeResult(bool Reachable, string Description);
+
 /// <summary>A refusal or failure reported by the cloud (Nova 4xx/5xx, NoValidHost...).</summary>
-public class CloudException(string message) : Exception(message);
+public class CloudException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The HTTP status the service answered, when the failure was an HTTP answer.</summary>
+    public int? StatusCode { get; init; }
+}
 
 /// <summary>A hypervisor and its compute service, with Placement-style inventory.</summary>
 public sealed record Hypervisor
@@ -86,6 +117,15 @@ public sealed record Server
     public int DiskGb { get; init; }
     public string FlavorName { get; init; } = "";
     public JsonObject Metadata { get; init; } = new();
+    /// <summary>The hypervisor (node) name; equals <see cref="Host"/> except for clustered drivers.</summary>
+    public string? HypervisorHostname { get; init; }
+    public string? AvailabilityZone { get; init; }
+    public DateTimeOffset? Created { get; init; }
+    /// <summary>
+    /// While a migration is in progress, the other host that holds this server's resources (the destination of a
+    /// running migration, the source of a resize not yet confirmed); null otherwise.
+    /// </summary>
+    public string? MigrationPeerHost { get; init; }
 }
 
 /// <summary>A nova-compute service.</summary>

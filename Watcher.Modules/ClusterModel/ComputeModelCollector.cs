@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Watcher.Modules.Cloud;
 using Watcher.Modules.ClusterModel.Contracts;
 
@@ -5,8 +6,10 @@ namespace Watcher.Modules.ClusterModel;
 
 /// <summary>
 /// Builds the compute model from the cloud (reference §10.1): one node per hypervisor, one instance per
-/// server placed on a known hypervisor. Servers already deleted, or without a known host, are not part of
-/// the model (upstream lists servers host by host, so it never sees them either).
+/// server placed on a known hypervisor. Each build starts from scratch, so hosts that disappeared from the
+/// cloud disappear from the model. Servers already deleted, or without a known host, are not part of the model
+/// (upstream lists servers host by host, so it never sees them either). A server caught mid-migration counts
+/// on both hosts: mapped to the one Nova names, its flavor also held on the other (as Placement does).
 /// </summary>
 public sealed class ComputeModelCollector(IComputeCloud cloud)
 {
@@ -25,11 +28,16 @@ public sealed class ComputeModelCollector(IComputeCloud cloud)
             var instance = ToInstance(server);
             model.AddInstance(instance);
             model.MapInstance(instance, node);
+            if (server.MigrationPeerHost is { } peerHost && model.FindNodeByHostname(peerHost) is { } peer && peer != node)
+                peer.HeldByMigrations = new NodeResources(
+                    peer.HeldByMigrations.Vcpus + instance.Vcpus,
+                    peer.HeldByMigrations.Memory + instance.Memory,
+                    peer.HeldByMigrations.Disk + instance.Disk);
         }
         return model;
     }
 
-    private static ComputeNode ToNode(Hypervisor h) => new()
+    internal static ComputeNode ToNode(Hypervisor h) => new()
     {
         Uuid = h.Uuid,
         Hostname = h.Hostname,
@@ -49,7 +57,7 @@ public sealed class ComputeModelCollector(IComputeCloud cloud)
         Aggregates = h.Aggregates.ToList(),
     };
 
-    private static Instance ToInstance(Server s) => new()
+    internal static Instance ToInstance(Server s) => new()
     {
         Uuid = s.Id,
         Name = s.Name,
@@ -60,6 +68,6 @@ public sealed class ComputeModelCollector(IComputeCloud cloud)
         ProjectId = s.ProjectId,
         Locked = s.Locked,
         // The cloud's record must not be shared with a model strategies mutate.
-        Metadata = (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(s.Metadata.ToJsonString())!,
+        Metadata = (JsonObject)JsonNode.Parse(s.Metadata.ToJsonString())!,
     };
 }

@@ -6,17 +6,22 @@ namespace Watcher.Modules.ClusterModel;
 
 /// <summary>
 /// The latest compute model of the process (reference §10.1): built on first use, refreshed by the periodic
-/// sync and after cluster changes. Callers only ever get deep copies. A failed refresh keeps the old model
-/// but marks it stale, and copies are refused until a refresh succeeds.
+/// sync, after cluster changes, and patched between syncs by cloud notifications (§10.5). Callers only ever
+/// get deep copies. A failed refresh keeps the old model but marks it stale; a stale model is rebuilt when a
+/// copy is asked for, and refused (with the cloud's reason) if that rebuild fails too.
 /// </summary>
 public sealed partial class ComputeModelStore(IServiceScopeFactory scopes, ILogger<ComputeModelStore> log)
 {
-    // One build at a time, and no copy taken while the model is being replaced.
+    // One build at a time, and no copy taken or notification applied while the model is being replaced.
     private readonly SemaphoreSlim _lock = new(1, 1);
     private ComputeModel? _model;
     private bool _stale;
 
     public bool IsBuilt => _model is not null;
+
+    /// <summary>Successful builds from the cloud so far (notification updates are not builds).</summary>
+    public long Builds => Interlocked.Read(ref _builds);
+    private long _builds;
 
     public async Task<ComputeModel> GetCopyAsync(CancellationToken ct)
     {
@@ -25,12 +30,31 @@ public sealed partial class ComputeModelStore(IServiceScopeFactory scopes, ILogg
         {
             if (_model is null)
             {
-                _model = await CollectAsync(ct);
+                try
+                {
+                    _model = await CollectAsync(ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogRebuildFailed(ex);
+                    throw new ComputeModelUnavailableException(ex.Message, ex);
+                }
                 _stale = false;
             }
             else if (_stale)
             {
-                throw new ClusterStateStaleException();
+                // The cloud may be back (upstream waits for the next periodic sync; an audit should not).
+                try
+                {
+                    _model = await CollectAsync(ct);
+                    _stale = false;
+                    LogRebuilt(_model.Nodes.Count, _model.Instances.Count);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogRebuildFailed(ex);
+                    throw new ClusterStateStaleException(ex.Message);
+                }
             }
             return _model.Clone();
         }
@@ -62,11 +86,32 @@ public sealed partial class ComputeModelStore(IServiceScopeFactory scopes, ILogg
         }
     }
 
+    /// <summary>
+    /// Changes the held model in place (a notification handler's update). Nothing happens while no model has
+    /// been built yet, as upstream ignores notifications until then. Returns whether the change ran.
+    /// </summary>
+    public async Task<bool> ApplyAsync(Func<ComputeModel, CancellationToken, Task> change, CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct);
+        try
+        {
+            if (_model is null) return false;
+            await change(_model, ct);
+            return true;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     private async Task<ComputeModel> CollectAsync(CancellationToken ct)
     {
         // The cloud may be scoped or singleton; a scope per build works for both.
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ComputeModelCollector>().CollectAsync(ct);
+        var model = await scope.ServiceProvider.GetRequiredService<ComputeModelCollector>().CollectAsync(ct);
+        Interlocked.Increment(ref _builds);
+        return model;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Compute model rebuilt: {NodeCount} nodes, {InstanceCount} instances")]

@@ -25,18 +25,48 @@ public sealed class DatasourceSelector(PluginCatalog<IMetricsDatasource> catalog
         throw new DatasourceUnavailableException($"Metric: {missing} not available");
     }
 
+    /// <summary>
+    /// As <see cref="Select"/>, skipping datasources that cannot be used (upstream: whose client cannot be
+    /// constructed) and falling back to the next in order; when none is left, says why each was skipped.
+    /// </summary>
+    public async Task<IMetricsDatasource?> SelectAsync(IReadOnlyList<string> requiredMetrics, IReadOnlyList<string>? strategyOverride, CancellationToken ct)
+    {
+        if (requiredMetrics.Count == 0) return null;
+        var order = strategyOverride ?? options.Value.Effective;
+        var skipped = new List<string>();
+        foreach (var name in order.Where(catalog.Contains))
+        {
+            var candidate = catalog.Get(name);
+            if (!requiredMetrics.All(candidate.SupportedMetrics.Contains)) continue;
+            if (await candidate.UnusableReasonAsync(ct) is not { } reason) return candidate;
+            skipped.Add($"{name}: {reason}");
+        }
+        if (skipped.Count == 0) return Select(requiredMetrics, strategyOverride);   // throws the reason, as upstream words it
+        throw new DatasourceUnavailableException("No datasources available: " + string.Join("; ", skipped));
+    }
+
     public static string UnknownNamesMessage(IEnumerable<string> unknown, PluginCatalog<IMetricsDatasource> catalog) =>
         $"Unknown datasource(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))}. Valid names: {string.Join(", ", catalog.Names)}";
 }
 
-/// <summary>Start-up check: every configured datasource name must be registered.</summary>
-public sealed class DatasourcesOptionsValidator(PluginCatalog<IMetricsDatasource> catalog) : IValidateOptions<DatasourcesOptions>
+/// <summary>
+/// Start-up check: every configured datasource name must be registered, the simulator's metrics exist only with
+/// the simulated cloud, and Prometheus needs its server.
+/// </summary>
+public sealed class DatasourcesOptionsValidator(PluginCatalog<IMetricsDatasource> catalog, IOptions<Prometheus.PrometheusOptions> prometheus)
+    : IValidateOptions<DatasourcesOptions>
 {
+    private const string Key = "Watcher:Datasources:Datasources: ";
+
     public ValidateOptionsResult Validate(string? name, DatasourcesOptions options)
     {
         var unknown = options.Effective.Where(n => !catalog.Contains(n)).ToList();
-        return unknown.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail("Watcher:Datasources:Datasources: " + DatasourceSelector.UnknownNamesMessage(unknown, catalog));
+        if (unknown.Count > 0) return ValidateOptionsResult.Fail(Key + DatasourceSelector.UnknownNamesMessage(unknown, catalog));
+        if (options.OpenStackBackend && options.Effective.Contains(SimulatorDatasource.PluginName))
+            return ValidateOptionsResult.Fail(Key + "'simulator' reads the embedded simulated cloud and cannot be used with " +
+                "Watcher:Cloud:Backend=openstack; use gnocchi or prometheus");
+        if (options.Effective.Contains(Prometheus.PrometheusDatasource.PluginName) && string.IsNullOrWhiteSpace(prometheus.Value.Host))
+            return ValidateOptionsResult.Fail(Key + "'prometheus' needs Watcher:Prometheus:Host (and Port, default 9090)");
+        return ValidateOptionsResult.Success;
     }
 }

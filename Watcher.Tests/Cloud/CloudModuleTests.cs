@@ -62,21 +62,20 @@ public class CloudModuleTests
     }
 
     [Fact]
-    public void AddCloud_WithAnotherBackend_FailsAtStartUpSayingOnlyTheSimulatorExists()
+    public void AddCloud_WithAnUnknownBackend_FailsAtStartUpNamingTheChoices()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Build(("Watcher:Cloud:Backend", "openstack")));
+        var error = Assert.Throws<InvalidOperationException>(() => Build(("Watcher:Cloud:Backend", "vmware")));
 
-        Assert.Equal(
-            "Watcher:Cloud:Backend 'openstack' is not supported: only the embedded 'simulator' backend exists today " +
-            "(the OpenStack backend comes later).", error.Message);
+        Assert.Equal("Watcher:Cloud:Backend 'vmware' is not supported: use 'simulator' (the embedded cloud) or 'openstack'.", error.Message);
     }
 
     [Fact]
-    public void CloudOptionsValidator_RejectsAnyBackendButTheSimulator()
+    public void CloudOptionsValidator_AcceptsTheSimulatorAndOpenStack_RejectsOthers()
     {
         var validator = new CloudOptionsValidator();
 
         Assert.True(validator.Validate(null, new CloudOptions()).Succeeded);
-        Assert.Contains("'openstack' is not supported", validator.Validate(null, new CloudOptions { Backend = "openstack" }).FailureMessage);
+        Assert.True(validator.Validate(null, new CloudOptions { Backend = "openstack" }).Succeeded);
+        Assert.Contains("'vmware' is not supported", validator.Validate(null, new CloudOptions { Backend = "vmware" }).FailureMessage);
     }
 }

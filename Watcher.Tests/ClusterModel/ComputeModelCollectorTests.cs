@@ -37,6 +37,20 @@ public sealed class ComputeModelCollectorTests
     private static Task<ComputeModel> Collect(FakeComputeCloud cloud) => new ComputeModelCollector(cloud).CollectAsync(default);
 
     [Fact]
+    public async Task Collect_CountsAServerMidMigrationOnBothHosts()
+    {
+        var cloud = TwoNodeCloud();
+        cloud.Servers[0] = cloud.Servers[0] with { TaskState = "migrating", MigrationPeerHost = "compute-2" };
+
+        var model = await Collect(cloud);
+
+        Assert.Equal("node-1", model.NodeOf(model.FindInstance("vm-1")!)!.Uuid);
+        Assert.Equal(new NodeResources(2, 2048, 20), model.GetNode("node-2").HeldByMigrations);
+        Assert.Equal(new NodeResources(4 + 2, 4096 + 2048, 40 + 20), model.UsedResources(model.GetNode("node-2")));
+        Assert.Equal(new NodeResources(0, 0, 0), model.GetNode("node-1").HeldByMigrations);
+    }
+
+    [Fact]
     public async Task Collect_TakesCapacityReservedAndRatiosFromTheHypervisor()
     {
         var model = await Collect(TwoNodeCloud());

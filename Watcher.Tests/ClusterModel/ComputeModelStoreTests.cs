@@ -64,6 +64,20 @@ public sealed class ComputeModelStoreTests
     }
 
     [Fact]
+    public async Task ARebuild_DropsHostsThatLeftTheCloud_WithTheirServers()
+    {
+        await Get();
+        _cloud.Hypervisors.RemoveAll(h => h.Uuid == "node-2");
+
+        await _store.RebuildAsync(default);
+
+        var model = await Get();
+        Assert.Null(model.FindNode("node-2"));
+        Assert.Null(model.FindInstance("vm-3"));
+        Assert.Equal(2, _store.Builds);
+    }
+
+    [Fact]
     public async Task ClusterChanged_BeforeAnyRequest_BuildsNothing()
     {
         await Changed();
@@ -80,7 +94,19 @@ public sealed class ComputeModelStoreTests
         await Assert.ThrowsAsync<CloudException>(() => _store.RebuildAsync(default));
 
         var error = await Assert.ThrowsAsync<ClusterStateStaleException>(Get);
-        Assert.Equal("The cluster state is stale", error.Message);
+        Assert.Equal("The cluster state is stale: Nova is unreachable", error.Message);
+    }
+
+    [Fact]
+    public async Task GetComputeModel_WhenStaleAndTheCloudIsBack_RebuildsInsteadOfRefusing()
+    {
+        await Get();
+        _cloud.Unreachable = true;
+        await Changed();   // stale
+        _cloud.Unreachable = false;
+        _cloud.Servers.RemoveAt(0);
+
+        Assert.Equal(2, (await Get()).Instances.Count);
     }
 
     [Fact]
@@ -101,7 +127,8 @@ public sealed class ComputeModelStoreTests
     public async Task GetComputeModel_WhenTheFirstBuildFails_ReportsTheCloudErrorAndRetriesNextTime()
     {
         _cloud.Unreachable = true;
-        await Assert.ThrowsAsync<CloudException>(Get);
+        var error = await Assert.ThrowsAsync<ComputeModelUnavailableException>(Get);
+        Assert.Equal("The compute model could not be built: Nova is unreachable", error.Message);
 
         _cloud.Unreachable = false;
         Assert.Equal(2, (await Get()).Nodes.Count);

@@ -17,6 +17,8 @@ public class DatasourceSelectorTests
     /// <summary>A datasource that knows only the metrics it is given.</summary>
     private sealed class Limited(string name, params string[] metrics) : IMetricsDatasource
     {
+        public string? Unusable { get; init; }
+        public Task<string?> UnusableReasonAsync(CancellationToken ct = default) => Task.FromResult(Unusable);
         public string Name => name;
         public IReadOnlySet<string> SupportedMetrics { get; } = metrics.ToHashSet();
         public double? NodeMetric(ComputeNode node, string metric, int periodSeconds = 300, string aggregate = "mean", int granularitySeconds = 300) => null;
@@ -43,6 +45,21 @@ public class DatasourceSelectorTests
 
         Assert.Same(CpuOnly, selector.Select([MetricNames.HostCpuUsage]));
         Assert.Same(Everything, selector.Select([MetricNames.HostCpuUsage, MetricNames.HostPower]));
+    }
+
+    [Fact]
+    public async Task SelectAsync_SkipsADatasourceThatCannotBeUsed_ForTheNextInOrder()
+    {
+        var broken = new Limited("broken", [.. MetricNames.All]) { Unusable = "no metric endpoint in the catalog" };
+        var selector = new DatasourceSelector(new PluginCatalog<IMetricsDatasource>([broken, Everything]),
+            Options.Create(new DatasourcesOptions { Datasources = ["broken", "everything"] }));
+
+        Assert.Same(Everything, await selector.SelectAsync([MetricNames.HostCpuUsage], null, default));
+        var error = await Assert.ThrowsAsync<DatasourceUnavailableException>(() => selector.SelectAsync([MetricNames.HostCpuUsage], ["broken"], default));
+        Assert.Equal("No datasources available: broken: no metric endpoint in the catalog", error.Message);
+        var missing = await Assert.ThrowsAsync<DatasourceUnavailableException>(() =>
+            Selector("cpu_only").SelectAsync([MetricNames.HostOutletTemp], null, default));
+        Assert.Equal("Metric: host_outlet_temp not available", missing.Message);
     }
 
     [Fact]
@@ -99,18 +116,18 @@ public class DatasourceSelectorTests
 
         var chosen = await mediator.Send(new SelectDatasource([MetricNames.InstanceCpuUsage, MetricNames.HostRamUsage]));
 
-        Assert.IsType<SimulatorDatasource>(chosen);
-        Assert.Equal(["simulator"], provider.GetRequiredService<PluginCatalog<IMetricsDatasource>>().Names);
+        Assert.IsType<SimulatorDatasource>(Assert.IsType<MetricCache>(chosen).Inner);
+        Assert.Equal(["simulator", "gnocchi", "prometheus"], provider.GetRequiredService<PluginCatalog<IMetricsDatasource>>().Names);
     }
 
     [Fact]
     public void UnknownConfiguredDatasource_FailsOptionsValidationListingTheValidNames()
     {
-        using var provider = Build(("Watcher:Datasources:Datasources:0", "gnocchi"), ("Watcher:Datasources:Datasources:1", "simulator"));
+        using var provider = Build(("Watcher:Datasources:Datasources:0", "grafana"), ("Watcher:Datasources:Datasources:1", "simulator"));
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DatasourcesOptions>>().Value);
 
-        Assert.Equal("Watcher:Datasources:Datasources: Unknown datasource(s) 'gnocchi'. Valid names: simulator", error.Message);
+        Assert.Equal("Watcher:Datasources:Datasources: Unknown datasource(s) 'grafana'. Valid names: simulator, gnocchi, prometheus", error.Message);
     }
 
     [Fact]

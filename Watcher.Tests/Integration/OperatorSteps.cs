@@ -13,16 +13,16 @@ internal static class OperatorSteps
         (string)(await client.PostJson("/v1/audits", json).ExpectJson(201))["uuid"]!;
 
     /// <summary>Polls until the resource reaches <paramref name="state"/>; fails fast on another final state.</summary>
-    public static async Task<JsonNode> PollStateAsync(this HttpClient client, string path, string state)
+    public static async Task<JsonNode> PollStateAsync(this HttpClient client, string path, string state, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + (patience ?? Patience);
         while (true)
         {
             var resource = await client.GetAsync(path).ExpectJson();
             var current = (string?)resource["state"];
             if (current == state) return resource;
             Assert.True(Transient.Contains(current), $"{path} reached {current} while waiting for {state}: {resource.ToJsonString()}");
-            Assert.True(DateTime.UtcNow < deadline, $"{path} still {current} after {Patience}");
+            Assert.True(DateTime.UtcNow < deadline, $"{path} still {current} after {patience ?? Patience}");
             await Task.Delay(50);
         }
     }

@@ -6,7 +6,10 @@ using Watcher.Modules.ClusterModel.Contracts;
 
 namespace Watcher.Modules.Applier.Actions;
 
-/// <summary>Live or cold migration of one server, polled the way upstream polls Nova (reference §9.8).</summary>
+/// <summary>
+/// Live or cold migration of one server, polled the way upstream polls Nova (reference §9.8). A refusal by the
+/// cloud is "the action failed" as upstream; an unreachable cloud surfaces as the action's status message.
+/// </summary>
 public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<MigrateAction> logger) : IAction, IModelEffect
 {
     public const string PluginName = "migrate";
@@ -116,7 +119,7 @@ public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<Mi
             if (IsLive(context)) await context.Compute.LiveMigrateAsync(id, destination, context.CancellationToken);
             else await context.Compute.ColdMigrateAsync(id, destination, context.CancellationToken);
         }
-        catch (CloudException e)
+        catch (CloudException e) when (e is not CloudUnavailableException)
         {
             LogRefused(id, e.Message);
             return false;
@@ -151,7 +154,7 @@ public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<Mi
         {
             await context.Compute.ConfirmResizeAsync(id, context.CancellationToken);
         }
-        catch (CloudException e)
+        catch (CloudException e) when (e is not CloudUnavailableException)
         {
             LogRefused(id, e.Message);
             return false;

@@ -45,7 +45,7 @@ public sealed partial class StopAction(ILogger<StopAction> logger) : IAction, IM
         {
             await context.Compute.StopServerAsync(id, context.CancellationToken);
         }
-        catch (CloudException e)
+        catch (CloudException e) when (e is not CloudUnavailableException)
         {
             LogRefused(id, e.Message);
             return false;
@@ -69,7 +69,7 @@ public sealed partial class StopAction(ILogger<StopAction> logger) : IAction, IM
             await context.Compute.StartServerAsync(context.ResourceId, context.CancellationToken);
             return true;
         }
-        catch (CloudException e)
+        catch (CloudException e) when (e is not CloudUnavailableException)
         {
             LogRefused(context.ResourceId, e.Message);
             return false;

@@ -46,5 +46,7 @@ internal sealed class SimServer
         Id = Id, Name = Name, Status = Status, VmState = VmState, TaskState = TaskState, Host = Host,
         ProjectId = ProjectId, Locked = Locked, Vcpus = Vcpus, MemoryMb = MemoryMb, DiskGb = DiskGb,
         FlavorName = FlavorName, Metadata = (JsonObject)JsonNode.Parse(Metadata.ToJsonString())!,
+        // Like Placement, a migration in flight holds the server's resources on both hosts.
+        MigrationPeerHost = Migration?.Destination ?? PendingResize?.SourceHost,
     };
 }

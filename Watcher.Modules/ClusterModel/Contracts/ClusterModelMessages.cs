@@ -10,3 +10,9 @@ public sealed record GetComputeModel : IRequest<ComputeModel>;
 
 /// <summary>Published when something changed the cloud (an applied action); the model is refreshed.</summary>
 public sealed record ClusterChanged(string Reason) : INotification;
+
+/// <summary>
+/// Rebuild the compute model from the cloud now (upstream's periodic synchronize()); what the scheduled sync job
+/// sends. Fails with the cloud's error, leaving the held model stale.
+/// </summary>
+public sealed record SyncComputeModel : IRequest<Unit>;

@@ -79,10 +79,10 @@ public sealed class ComputeModel
     public IReadOnlyList<Instance> InstancesOf(ComputeNode node) =>
         _instancesOf.TryGetValue(node.Uuid, out var list) ? list.Select(u => _instances[u]).ToList() : [];
 
-    /// <summary>Sum of the flavors of the instances mapped to the node.</summary>
+    /// <summary>Sum of the flavors of the instances mapped to the node, plus what migrations in progress hold on it.</summary>
     public NodeResources UsedResources(ComputeNode node)
     {
-        double vcpus = 0, memory = 0, disk = 0;
+        double vcpus = node.HeldByMigrations.Vcpus, memory = node.HeldByMigrations.Memory, disk = node.HeldByMigrations.Disk;
         foreach (var uuid in _instancesOf[node.Uuid])
         {
             var i = _instances[uuid];

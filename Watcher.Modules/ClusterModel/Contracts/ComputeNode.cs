@@ -24,6 +24,12 @@ public sealed class ComputeNode
     public string? AvailabilityZone { get; set; }
     public IReadOnlyList<string> Aggregates { get; set; } = [];
 
+    /// <summary>
+    /// Resources held here by servers mapped to another node while their migration is in progress (Placement
+    /// counts them on both hosts until the migration ends); part of <see cref="ComputeModel.UsedResources"/>.
+    /// </summary>
+    public NodeResources HeldByMigrations { get; set; }
+
     public double VcpuCapacity => (Vcpus - VcpuReserved) * VcpuRatio;
     public double MemoryMbCapacity => (Memory - MemoryMbReserved) * MemoryRatio;
     public double DiskGbCapacity => (Disk - DiskGbReserved) * DiskRatio;

@@ -15,6 +15,12 @@ public interface IMetricsDatasource : IPlugin
     double? NodeMetric(ComputeNode node, string metric, int periodSeconds = 300, string aggregate = "mean", int granularitySeconds = 300);
 
     double? InstanceMetric(Instance instance, string metric, int periodSeconds = 300, string aggregate = "mean", int granularitySeconds = 300);
+
+    /// <summary>
+    /// Why this datasource cannot be used at all (upstream: its client cannot be constructed — not configured,
+    /// no endpoint in the catalog), or null when it can. Not a reachability check.
+    /// </summary>
+    Task<string?> UnusableReasonAsync(CancellationToken ct = default) => Task.FromResult<string?>(null);
 }
 
 /// <summary>Watcher-level metric names (reference §11.1); units as strategies expect them.</summary>

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
+using Watcher.Modules.Shared.Messaging;
+
+namespace Watcher.Modules.ClusterModel.Notifications;
+
+/// <summary>
+/// Listens to Nova's versioned notifications on RabbitMQ when <c>Watcher:TransportUrl</c> is set (reference §10.5).
+/// Each Watcher process binds its own exclusive, auto-deleted queue to the notification exchange
+/// (<c>nova</c>, routing keys <c>versioned_notifications.*</c>), so it sees every event without taking them from
+/// other consumers of Nova's shared queue, and leaves nothing behind when it stops. A broker that is down is
+/// waited for; a malformed or failing event is logged and dropped.
+/// </summary>
+public sealed partial class NovaNotificationListener(
+    IOptions<MessagingOptions> messaging,
+    IOptions<NotificationTopicsOptions> topics,
+    RabbitMqConnector connector,
+    IServiceProvider services,
+    ILogger<NovaNotificationListener> logger) : BackgroundService
+{
+    private const string ClientName = "watcher-decision-engine:nova-notifications";
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the queue is bound and consuming (tests wait for it before causing events).</summary>
+    public Task Listening => _listening.Task;
+
+    /// <summary>Events received since start (applied or not).</summary>
+    public long Received => Interlocked.Read(ref _received);
+    private long _received;
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        if (!messaging.Value.Enabled)
+        {
+            LogDisabled();
+            // Stay alive, idle: a worker whose loop ended reads as "stopped" to the readiness check.
+            await Task.Delay(Timeout.Infinite, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+        var wait = TimeSpan.FromSeconds(5);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Wrong exchange type, permissions, a broker gone for good...: the model still syncs; try again later.
+                LogListenerFailed(e, wait.TotalSeconds);
+                await Task.Delay(wait, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                wait = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, wait.Ticks * 2));
+            }
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stopping)
+    {
+        await using var connection = await connector.ConnectAsync(ClientName, stopping);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: stopping);
+        var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true, cancellationToken: stopping);
+        foreach (var (exchange, topic) in topics.Value.Effective)
+        {
+            await EnsureExchangeAsync(connection, exchange, stopping);
+            await channel.QueueBindAsync(queue.QueueName, exchange, topic + ".*", cancellationToken: stopping);
+            LogBound(exchange, topic);
+        }
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) => OnDeliveryAsync(delivery, stopping);
+        await channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer, stopping);
+        _listening.TrySetResult();
+        await Task.Delay(Timeout.Infinite, stopping);
+    }
+
+    /// <summary>
+    /// The exchange exists once Nova has sent anything; before that, declare it as oslo.messaging does (topic,
+    /// not durable) so the binding holds. A passive check that fails closes its channel, hence a throwaway one.
+    /// </summary>
+    private static async Task EnsureExchangeAsync(IConnection connection, string exchange, CancellationToken ct)
+    {
+        try
+        {
+            await using var probe = await connection.CreateChannelAsync(cancellationToken: ct);
+            await probe.ExchangeDeclarePassiveAsync(exchange, ct);
+        }
+        catch (OperationInterruptedException)
+        {
+            await using var declare = await connection.CreateChannelAsync(cancellationToken: ct);
+            await declare.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: false, autoDelete: false, cancellationToken: ct);
+        }
+    }
+
+    private async Task OnDeliveryAsync(BasicDeliverEventArgs delivery, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _received);
+        var notification = NovaNotification.Parse(delivery.Body.Span);
+        if (notification is null)
+        {
+            LogUnreadable(delivery.RoutingKey);
+            return;
+        }
+        try
+        {
+            await services.GetRequiredService<NovaNotificationHandler>().HandleAsync(notification, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogHandlingFailed(e, notification.EventType);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Nova notifications: off (Watcher:TransportUrl is not set)")]
+    private partial void LogDisabled();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Nova notifications: listening on exchange {Exchange}, topic {Topic}")]
+    private partial void LogBound(string exchange, string topic);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Nova notifications: the listener failed; syncs keep the model fresh meanwhile; retrying in {Seconds} s")]
+    private partial void LogListenerFailed(Exception exception, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Nova notifications: unreadable message on {RoutingKey} dropped")]
+    private partial void LogUnreadable(string routingKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nova notifications: {EventType} could not be applied")]
+    private partial void LogHandlingFailed(Exception exception, string eventType);
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Watcher.Tests.EndToEnd.OpenStack;
+
+/// <summary>
+/// The lab's APIs as its admin, with raw REST (none of Watcher's code): to prepare scenes (spread servers, boot,
+/// delete, re-enable hosts) and to check what Watcher did against Nova's own answers. Ports are the lab's
+/// (../shared/tools/openstack/README.md).
+/// </summary>
+public sealed class LabAdmin : IDisposable
+{
+    public const string KeystoneUrl = "http://127.0.0.1:15000/v3";
+    public const string NovaUrl = "http://127.0.0.1:18774/v2.1";
+    public const string GlanceUrl = "http://127.0.0.1:19292";
+    public const string Password = "oslab-secret";
+    public static readonly string[] Hosts = ["fake-1", "fake-2", "fake-3"];
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private string _token = "";
+    private DateTime _tokenAt;
+
+    public static async Task<LabAdmin> ConnectAsync()
+    {
+        var admin = new LabAdmin();
+        await admin.AuthenticateAsync();
+        return admin;
+    }
+
+    private async Task AuthenticateAsync()
+    {
+        var body = new JsonObject
+        {
+            ["auth"] = new JsonObject
+            {
+                ["identity"] = new JsonObject
+                {
+                    ["methods"] = new JsonArray("password"),
+                    ["password"] = new JsonObject
+                    {
+                        ["user"] = new JsonObject { ["name"] = "admin", ["domain"] = new JsonObject { ["name"] = "Default" }, ["password"] = Password },
+                    },
+                },
+                ["scope"] = new JsonObject { ["project"] = new JsonObject { ["name"] = "admin", ["domain"] = new JsonObject { ["name"] = "Default" } } },
+            },
+        }.ToJsonString();
+        using var response = await _http.PostAsync(KeystoneUrl + "/auth/tokens", new StringContent(body, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        _token = response.Headers.GetValues("X-Subject-Token").First();
+        _tokenAt = DateTime.UtcNow;
+    }
+
+    public async Task<JsonNode?> NovaAsync(HttpMethod method, string path, string? body = null)
+    {
+        if (DateTime.UtcNow - _tokenAt > TimeSpan.FromMinutes(30)) await AuthenticateAsync();
+        using var request = new HttpRequestMessage(method, NovaUrl + path);
+        request.Headers.Add("X-Auth-Token", _token);
+        request.Headers.Add("X-OpenStack-Nova-API-Version", "2.56");
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode == HttpStatusCode.NotFound && method == HttpMethod.Get) return null;
+        Assert.True(response.IsSuccessStatusCode, $"Nova {method} {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
+
+    public async Task<List<JsonNode>> ServersAsync() =>
+        (await NovaAsync(HttpMethod.Get, "/servers/detail?all_tenants=True"))!["servers"]!.AsArray().Select(s => s!).ToList();
+
+    public async Task<List<JsonNode>> ComputeServicesAsync() =>
+        (await NovaAsync(HttpMethod.Get, "/os-services?binary=nova-compute"))!["services"]!.AsArray().Select(s => s!).ToList();
+
+    public static string HostOf(JsonNode server) => (string)server["OS-EXT-SRV-ATTR:host"]!;
+
+    /// <summary>Nova answers, its three fake hosts are up, the seeded servers are ACTIVE.</summary>
+    public async Task WaitUsableAsync()
+    {
+        await WaitAsync("three nova-compute services up", async () =>
+            (await ComputeServicesAsync()).Count(s => (string?)s["state"] == "up") >= 3);
+        await WaitAsync("the seeded servers ACTIVE and idle", async () =>
+        {
+            var servers = await ServersAsync();
+            return servers.Count >= 4 && servers.All(s => (string?)s["status"] == "ACTIVE" && s["OS-EXT-STS:task_state"] is null);
+        });
+    }
+
+    /// <summary>Every nova-compute service enabled again (tests disable hosts).</summary>
+    public async Task EnableAllHostsAsync()
+    {
+        foreach (var service in await ComputeServicesAsync())
+            if ((string?)service["status"] != "enabled")
+                await NovaAsync(HttpMethod.Put, $"/os-services/{service["id"]}", """{"status": "enabled"}""");
+    }
+
+    /// <summary>
+    /// The seeded servers (oslab-vm-N, by name) spread over the hosts round-robin, by live migration where needed,
+    /// all hosts enabled: a known starting scene.
+    /// </summary>
+    public async Task<Dictionary<string, string>> SpreadServersAsync()
+    {
+        await EnableAllHostsAsync();
+        var servers = (await ServersAsync()).Where(s => ((string)s["name"]!).StartsWith("oslab-vm-")).OrderBy(s => (string)s["name"]!).ToList();
+        var wanted = servers.Select((s, i) => ((string)s["id"]!, Hosts[i % Hosts.Length])).ToDictionary(p => p.Item1, p => p.Item2);
+        var moves = servers.Where(s => HostOf(s) != wanted[(string)s["id"]!]).ToList();
+        foreach (var server in moves)
+            await NovaAsync(HttpMethod.Post, $"/servers/{server["id"]}/action", new JsonObject
+            {
+                ["os-migrateLive"] = new JsonObject { ["host"] = wanted[(string)server["id"]!], ["block_migration"] = "auto" },
+            }.ToJsonString());
+        await WaitAsync("servers spread over the hosts", async () =>
+            (await ServersAsync()).Where(s => wanted.ContainsKey((string)s["id"]!))
+                .All(s => HostOf(s) == wanted[(string)s["id"]!] && (string?)s["status"] == "ACTIVE" && s["OS-EXT-STS:task_state"] is null));
+        return wanted;
+    }
+
+    /// <summary>Boots an m1.tiny server of the lab's fake image (no network) and waits for ACTIVE.</summary>
+    public async Task<JsonNode> BootAsync(string name)
+    {
+        if (DateTime.UtcNow - _tokenAt > TimeSpan.FromMinutes(30)) await AuthenticateAsync();
+        using var images = new HttpRequestMessage(HttpMethod.Get, GlanceUrl + "/v2/images?name=fake-image");
+        images.Headers.Add("X-Auth-Token", _token);
+        using var imageAnswer = await _http.SendAsync(images);
+        var image = (string)(await imageAnswer.Content.ReadFromJsonAsync<JsonNode>())!["images"]![0]!["id"]!;
+        var flavor = (string)(await NovaAsync(HttpMethod.Get, "/flavors"))!["flavors"]!.AsArray().Single(f => (string?)f!["name"] == "m1.tiny")!["id"]!;
+        var created = await NovaAsync(HttpMethod.Post, "/servers", new JsonObject
+        {
+            ["server"] = new JsonObject { ["name"] = name, ["imageRef"] = image, ["flavorRef"] = flavor, ["networks"] = "none" },
+        }.ToJsonString());
+        var id = (string)created!["server"]!["id"]!;
+        JsonNode? server = null;
+        await WaitAsync($"server {name} ACTIVE", async () =>
+        {
+            server = (await NovaAsync(HttpMethod.Get, $"/servers/{id}"))?["server"];
+            Assert.NotEqual("ERROR", (string?)server?["status"]);
+            return (string?)server?["status"] == "ACTIVE";
+        });
+        return server!;
+    }
+
+    public async Task DeleteAsync(string id)
+    {
+        await NovaAsync(HttpMethod.Delete, $"/servers/{id}");
+        await WaitAsync($"server {id} gone", async () => await NovaAsync(HttpMethod.Get, $"/servers/{id}") is null);
+    }
+
+    public static async Task WaitAsync(string what, Func<Task<bool>> done, TimeSpan? patience = null)
+    {
+        var deadline = DateTime.UtcNow + (patience ?? Patience);
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(500);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
