@@ -9,13 +9,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages: the real python-watcherclient (API compatibility tests), a real Prometheus (datasource tests;
-# the metrics tests have it scrape /metrics — started by the tests, never as a service), the openstack CLI's
+# the metrics tests have it scrape /metrics — started by the tests, never as a service), PostgreSQL (the persistence,
+# API and integration tests also run on a throw-away cluster the tests make with initdb), the openstack CLI's
 # placement commands (end-to-end checks), chromium for the dashboard's browser tests (Playwright drives it by path:
 # browser downloads are impossible here).
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation)
 [ -x /usr/bin/watcher ] || need+=(python3-watcherclient)
 [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || need+=(prometheus)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 if [ "${WATCHER_E2E_OPENSTACK:-1}" != 0 ]; then
   dpkg-query -W -f='${db:Status-Status}' python3-osc-placement 2>/dev/null | grep -qx installed || need+=(python3-osc-placement)
 fi

@@ -1,83 +1,93 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Watcher.Modules.Persistence.Providers;
 
 namespace Watcher.Modules.Persistence;
 
-/// <summary>[database] → Watcher:Database.</summary>
-public sealed class DatabaseOptions
-{
-    public const string Section = "Watcher:Database";
-    /// <summary>SQLite connection string; the default is a file under ./data.</summary>
-    public string Connection { get; set; } = "Data Source=data/watcher.db";
-}
-
+/// <summary>Registers the configured database (<see cref="DatabaseSettings"/>) and applies its migrations.</summary>
 public static class PersistenceModule
 {
-    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddWatcherDatabase(DatabaseSettings.From(configuration));
+
+    /// <summary>
+    /// <see cref="WatcherDbContext"/> resolves to the provider's own context; <see cref="DatabaseSettings"/> is a
+    /// singleton for anything else that needs the same database (the job storage). Options other modules add with
+    /// <c>services.ConfigureDbContext&lt;WatcherDbContext&gt;(...)</c> (storage faults, metrics) and EF
+    /// interceptors registered as <see cref="IInterceptor"/> services apply to the provider's context too.
+    /// </summary>
+    public static IServiceCollection AddWatcherDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
-        var connection = configuration.GetSection(DatabaseOptions.Section)[nameof(DatabaseOptions.Connection)]
-            ?? new DatabaseOptions().Connection;
-        services.AddDbContext<WatcherDbContext>(o => Configure(o, connection));
+        services.AddSingleton(settings);
+        _ = settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => services.AddDbContext<WatcherDbContext, SqliteWatcherDbContext>((sp, o) =>
+            {
+                SqliteWatcherDbContext.Configure(o, settings.ConnectionString);
+                Shared(sp, o);
+            }),
+            _ => services.AddDbContext<WatcherDbContext, PostgreSqlWatcherDbContext>((sp, o) =>
+            {
+                PostgreSqlWatcherDbContext.Configure(o, settings.ConnectionString);
+                Shared(sp, o);
+            }),
+        };
         return services;
+
+        static void Shared(IServiceProvider sp, DbContextOptionsBuilder options)
+        {
+            foreach (var configuration in sp.GetServices<IDbContextOptionsConfiguration<WatcherDbContext>>())
+                configuration.Configure(sp, options);
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
+        }
     }
 
-    public static void Configure(DbContextOptionsBuilder options, string connection)
+    /// <summary>A context outside dependency injection (tools, tests); the caller disposes it.</summary>
+    public static WatcherDbContext Open(DatabaseSettings settings, TimeProvider? time = null)
     {
-        EnsureDirectory(connection);
-        options.UseSqlite(connection).AddInterceptors(new SqlitePragmas());
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = new DbContextOptionsBuilder<SqliteWatcherDbContext>();
+                SqliteWatcherDbContext.Configure(sqlite, settings.ConnectionString);
+                return new SqliteWatcherDbContext(sqlite.Options, time);
+            default:
+                var postgres = new DbContextOptionsBuilder<PostgreSqlWatcherDbContext>();
+                PostgreSqlWatcherDbContext.Configure(postgres, settings.ConnectionString);
+                return new PostgreSqlWatcherDbContext(postgres.Options, time);
+        }
     }
 
-    /// <summary>Applies pending migrations (never EnsureCreated, so upgrades keep data).</summary>
+    /// <summary>
+    /// Applies pending migrations (never EnsureCreated, so upgrades keep data), one process at a time (ADR 23):
+    /// on PostgreSQL EF's lock is a table lock held in a transaction, so the server releases it with a dead
+    /// process's connection; on SQLite an operating-system file lock does that job (<see cref="SqliteMigrationLock"/>).
+    /// Processes starting together apply each migration once; the others wait, then find nothing left to do.
+    /// </summary>
     public static void MigrateDatabase(this IServiceProvider services)
     {
         using var scope = services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<WatcherDbContext>().Database.Migrate();
+        var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
+        db.ApplyMigrations();
+        var log = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(PersistenceModule).FullName!);
+        if (log is not null)
+            DatabaseLog.Ready(log, services.GetRequiredService<DatabaseSettings>().ProviderName,
+                DatabaseSettings.Describe(db.Database.GetConnectionString()), db.Database.GetAppliedMigrations().LastOrDefault() ?? "none");
     }
 
-    private static void EnsureDirectory(string connection)
+    public static void ApplyMigrations(this WatcherDbContext db)
     {
-        var dataSource = new SqliteConnectionStringBuilder(connection).DataSource;
-        var dir = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(dir) && dataSource != ":memory:") Directory.CreateDirectory(dir);
-    }
-
-    /// <summary>WAL and a busy timeout on every connection: readers never block the writer for long.</summary>
-    private sealed class SqlitePragmas : DbConnectionInterceptor
-    {
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
-
-        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-        {
-            Apply(connection);
-            return Task.CompletedTask;
-        }
-
-        private static void Apply(DbConnection connection)
-        {
-            // EF opens read-only connections to ask whether the database exists; switching a rollback-journal file
-            // (a restored backup) to WAL is a write, which such a connection must not try.
-            if (connection is SqliteConnection sqlite
-                && new SqliteConnectionStringBuilder(sqlite.ConnectionString).Mode == SqliteOpenMode.ReadOnly) return;
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
-            command.ExecuteNonQuery();
-        }
+        if (db is SqliteWatcherDbContext) SqliteMigrationLock.Migrate(db, TimeSpan.FromMinutes(5));
+        else db.Database.Migrate();
     }
 }
 
-/// <summary>Lets `dotnet ef migrations add` build the context without the host.</summary>
-public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<WatcherDbContext>
+internal static partial class DatabaseLog
 {
-    public WatcherDbContext CreateDbContext(string[] args)
-    {
-        var builder = new DbContextOptionsBuilder<WatcherDbContext>();
-        builder.UseSqlite("Data Source=design.db");
-        return new WatcherDbContext(builder.Options);
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Provider} {Target}, schema at migration {Migration}")]
+    public static partial void Ready(ILogger logger, string provider, string target, string migration);
 }

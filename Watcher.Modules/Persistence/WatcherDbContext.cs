@@ -4,10 +4,13 @@ using Watcher.Modules.Persistence.Entities;
 namespace Watcher.Modules.Persistence;
 
 /// <summary>
-/// The one database of Watcher (SQLite by default). Soft-deleted rows are hidden by query filters; use
-/// IgnoreQueryFilters() for X-Show-Deleted reads. Timestamps are stamped here, from the injected TimeProvider.
+/// The one database of Watcher. Soft-deleted rows are hidden by query filters; use IgnoreQueryFilters() for
+/// X-Show-Deleted reads. Timestamps are stamped here, from the injected TimeProvider.
+/// Abstract: each provider has its own derived context (<see cref="Providers.SqliteWatcherDbContext"/>,
+/// <see cref="Providers.PostgreSqlWatcherDbContext"/>) so each has its own migrations (ADR 22). Code
+/// everywhere asks for this type; <see cref="PersistenceModule"/> registers the configured one.
 /// </summary>
-public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options, TimeProvider? time = null) : DbContext(options)
+public abstract class WatcherDbContext(DbContextOptions options, TimeProvider? time) : DbContext(options)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -23,7 +26,8 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options,
     public DbSet<ActionDescription> ActionDescriptions => Set<ActionDescription>();
     public DbSet<WatcherProcess> Processes => Set<WatcherProcess>();
 
-    public DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
+    /// <summary>Now, to the microsecond: what the database keeps, so a time written and read back compares equal.</summary>
+    public DateTime UtcNow => Configurations.UtcTimes.ToStored(_time.GetUtcNow().UtcDateTime);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WatcherDbContext).Assembly,
@@ -35,16 +39,25 @@ public sealed class WatcherDbContext(DbContextOptions<WatcherDbContext> options,
         configurationBuilder.Properties<DateTime?>().HaveConversion<Configurations.NullableUtcDateTimeConverter>();
     }
 
-    public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    // The parameterless overloads call these two, so every save is stamped and checked.
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        Stamp();
-        return base.SaveChangesAsync(cancellationToken);
+        BeforeSave();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    public override int SaveChanges()
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BeforeSave();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void BeforeSave()
     {
         Stamp();
-        return base.SaveChanges();
+        Configurations.UtcTimes.AsStored(ChangeTracker);
+        // SQLite ignores declared lengths, PostgreSQL enforces them: check here so both answer the same.
+        Configurations.ColumnLengths.Check(ChangeTracker);
     }
 
     private void Stamp()

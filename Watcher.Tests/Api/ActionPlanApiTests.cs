@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Watcher.Modules.Applier.Contracts;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Persistence;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Api;
 
-public sealed class ActionPlanApiTests : IDisposable
+public abstract class ActionPlanApiTests(DatabaseProvider provider) : IDisposable
 {
-    private readonly ApiFactory _app = new ApiFactory().WithCatalog();
+    private readonly ApiFactory _app = new ApiFactory(provider).WithCatalog();
 
     public void Dispose() => _app.Dispose();
 
@@ -176,3 +177,7 @@ public sealed class ActionPlanApiTests : IDisposable
         Assert.Equal("Invalid state: NOPE", await client.Replace($"/v1/actions/{actions[0]}", "/state", "NOPE").ExpectError(400));
     }
 }
+
+public sealed class ActionPlanApiTestsOnSqlite() : ActionPlanApiTests(DatabaseProvider.Sqlite);
+
+public sealed class ActionPlanApiTestsOnPostgreSql() : ActionPlanApiTests(DatabaseProvider.PostgreSql);

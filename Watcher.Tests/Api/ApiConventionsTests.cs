@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Persistence;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Api;
 
-public sealed class ApiConventionsTests : IDisposable
+public abstract class ApiConventionsTests(DatabaseProvider provider) : IDisposable
 {
-    private readonly ApiFactory _app = new ApiFactory().WithCatalog();
+    private readonly ApiFactory _app = new ApiFactory(provider).WithCatalog();
 
     public void Dispose() => _app.Dispose();
 
@@ -192,3 +193,7 @@ public sealed class ApiConventionsTests : IDisposable
         Assert.Equal(200, (int)(await client.GetAsync("/v1/strategies/dummy/state")).StatusCode);
     }
 }
+
+public sealed class ApiConventionsTestsOnSqlite() : ApiConventionsTests(DatabaseProvider.Sqlite);
+
+public sealed class ApiConventionsTestsOnPostgreSql() : ApiConventionsTests(DatabaseProvider.PostgreSql);

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Watcher.Modules.Decision.Contracts;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Persistence;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Api;
 
-public sealed class AuditApiTests : IDisposable
+public abstract class AuditApiTests(DatabaseProvider provider) : IDisposable
 {
-    private readonly ApiFactory _app = new ApiFactory().WithCatalog();
+    private readonly ApiFactory _app = new ApiFactory(provider).WithCatalog();
 
     public void Dispose() => _app.Dispose();
 
@@ -201,3 +202,7 @@ internal static class QueryFilterExtensions
     public static IQueryable<T> IgnoreFilters<T>(this IQueryable<T> query) where T : class =>
         Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(query);
 }
+
+public sealed class AuditApiTestsOnSqlite() : AuditApiTests(DatabaseProvider.Sqlite);
+
+public sealed class AuditApiTestsOnPostgreSql() : AuditApiTests(DatabaseProvider.PostgreSql);

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using Watcher.Modules.Persistence;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Api;
 
-public sealed class AuditTemplateApiTests : IDisposable
+public abstract class AuditTemplateApiTests(DatabaseProvider provider) : IDisposable
 {
-    private readonly ApiFactory _app = new ApiFactory().WithCatalog();
+    private readonly ApiFactory _app = new ApiFactory(provider).WithCatalog();
 
     public void Dispose() => _app.Dispose();
 
@@ -116,3 +117,7 @@ public sealed class AuditTemplateApiTests : IDisposable
         await _app.Client("1.6").Replace("/v1/audit_templates/r", "/default_parameters", new Dictionary<string, object>()).ExpectError(406);
     }
 }
+
+public sealed class AuditTemplateApiTestsOnSqlite() : AuditTemplateApiTests(DatabaseProvider.Sqlite);
+
+public sealed class AuditTemplateApiTestsOnPostgreSql() : AuditTemplateApiTests(DatabaseProvider.PostgreSql);

@@ -2,13 +2,14 @@ using System.Text.Json.Nodes;
 using Watcher.Modules.ClusterModel.Contracts;
 using Watcher.Modules.Decision.Contracts;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Persistence;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Api;
 
-public sealed class OtherResourcesApiTests : IDisposable
+public abstract class OtherResourcesApiTests(DatabaseProvider provider) : IDisposable
 {
-    private readonly ApiFactory _app = new ApiFactory().WithCatalog();
+    private readonly ApiFactory _app = new ApiFactory(provider).WithCatalog();
 
     public void Dispose() => _app.Dispose();
 
@@ -120,3 +121,7 @@ public sealed class OtherResourcesApiTests : IDisposable
             await client.GetAsync("/v1/data_model?audit_uuid=x-y").ExpectError(400));
     }
 }
+
+public sealed class OtherResourcesApiTestsOnSqlite() : OtherResourcesApiTests(DatabaseProvider.Sqlite);
+
+public sealed class OtherResourcesApiTestsOnPostgreSql() : OtherResourcesApiTests(DatabaseProvider.PostgreSql);

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
+using Watcher.Modules.Persistence;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Api;
 
 /// <summary>GET /v1/strategies/{s}/state: the requirements report operators check before auditing.</summary>
-public sealed class StrategyStateApiTests : IDisposable
+public abstract class StrategyStateApiTests(DatabaseProvider provider) : IDisposable
 {
-    private readonly ApiFactory _app = new ApiFactory().WithCatalog();
+    private readonly ApiFactory _app = new ApiFactory(provider).WithCatalog();
 
     public void Dispose() => _app.Dispose();
 
@@ -37,3 +38,7 @@ public sealed class StrategyStateApiTests : IDisposable
     public async Task UnknownStrategy_Is404() =>
         Assert.Equal("Strategy nope could not be found", await _app.Client().GetAsync("/v1/strategies/nope/state").ExpectError(404));
 }
+
+public sealed class StrategyStateApiTestsOnSqlite() : StrategyStateApiTests(DatabaseProvider.Sqlite);
+
+public sealed class StrategyStateApiTestsOnPostgreSql() : StrategyStateApiTests(DatabaseProvider.PostgreSql);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Watcher.Modules.Persistence;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Api;
@@ -10,14 +11,15 @@ namespace Watcher.Tests.Api;
 /// The stock python-watcherclient (`/usr/bin/watcher`, Debian package python3-watcherclient) against the app on
 /// a real port, in its no-Keystone mode (endpoint override, no token). CI must install python3-watcherclient.
 /// </summary>
-public sealed class WatcherClientCompatibilityTests : IDisposable
+public abstract class WatcherClientCompatibilityTests : IDisposable
 {
     private const string WatcherCli = "/usr/bin/watcher";
-    private readonly ApiFactory _app = new();
+    private readonly ApiFactory _app;
     private readonly string _endpoint;
 
-    public WatcherClientCompatibilityTests()
+    protected WatcherClientCompatibilityTests(DatabaseProvider provider)
     {
+        _app = new ApiFactory(provider);
         var port = FreePort();
         _app.UseKestrel(port);
         _app.StartServer();
@@ -101,3 +103,7 @@ public sealed class WatcherClientCompatibilityTests : IDisposable
         Assert.Equal(new HashSet<string> { "watcher-api", "watcher-decision-engine", "watcher-applier" }, services);
     }
 }
+
+public sealed class WatcherClientCompatibilityTestsOnSqlite() : WatcherClientCompatibilityTests(DatabaseProvider.Sqlite);
+
+public sealed class WatcherClientCompatibilityTestsOnPostgreSql() : WatcherClientCompatibilityTests(DatabaseProvider.PostgreSql);

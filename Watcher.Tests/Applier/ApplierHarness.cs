@@ -52,7 +52,7 @@ internal sealed class ApplierHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => { if (Environment.GetEnvironmentVariable("APPLIER_TEST_LOG") == "1") b.AddConsole(); });
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<WatcherDbContext>(o => PersistenceModule.Configure(o, $"Data Source={_path}"));
+        services.AddWatcherDatabase(DatabaseSettings.Sqlite($"Data Source={_path}"));
         services.AddSingleton<IComputeCloud>(Cloud);
         services.AddSingleton<IMediator>(Mediator);
         services.AddApplier(configuration);

@@ -46,9 +46,8 @@ public sealed class GracefulStopTests : IDisposable
 
     private async Task<(string Plan, string? Message, string[] Actions, DateTime? Stopped)> Read(string planUuid)
     {
-        var options = new DbContextOptionsBuilder<Watcher.Modules.Persistence.WatcherDbContext>();
-        Watcher.Modules.Persistence.PersistenceModule.Configure(options, $"Data Source={Database}");
-        await using var db = new Watcher.Modules.Persistence.WatcherDbContext(options.Options);
+        await using var db = Watcher.Modules.Persistence.PersistenceModule.Open(
+            Watcher.Modules.Persistence.DatabaseSettings.Sqlite($"Data Source={Database}"));
         var plan = await db.ActionPlans.Include(p => p.Actions).SingleAsync(p => p.Uuid == planUuid);
         var stopped = await db.Processes.Select(p => p.StoppedAt).SingleAsync();
         return (plan.State, plan.StatusMessage, plan.Actions.OrderBy(a => a.Id).Select(a => a.State).ToArray(), stopped);

@@ -7,12 +7,12 @@ using Watcher.Tests.Support;
 namespace Watcher.Tests.Integration;
 
 /// <summary>Each way an audit runs (once, continuously, on a webhook, auto-triggered) through the real service.</summary>
-public sealed class AuditKindsTests
+public abstract class AuditKindsTests(DatabaseProvider provider)
 {
     [Fact]
     public async Task DummyAudit_PlanRunsAndBothCanBeDeleted()   // upstream functional scenario 1 (reference §17.6)
     {
-        using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json", provider: provider);
         var client = factory.Operator();
         var audit = await client.CreateAuditAsync("""
             {"audit_type": "ONESHOT", "goal": "dummy", "strategy": "dummy", "parameters": {"para1": 1.0, "para2": "test-message"}}
@@ -35,7 +35,7 @@ public sealed class AuditKindsTests
     [Fact]
     public async Task HostMaintenance_WithABackupNode_DrainsTheHostOntoIt()
     {
-        using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json", provider: provider);
         var client = factory.Operator();
         var audit = await client.CreateAuditAsync("""
             {"audit_type": "ONESHOT", "goal": "cluster_maintaining", "strategy": "host_maintenance", "auto_trigger": true,
@@ -55,7 +55,7 @@ public sealed class AuditKindsTests
     [Fact]
     public async Task OneshotAudit_WhileAnotherPlanIsOngoing_IsCancelled_UnlessForced()
     {
-        using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json", provider: provider);
         var client = factory.Operator();
         SeedOngoingPlanOfAnotherApplier(factory);
 
@@ -72,7 +72,7 @@ public sealed class AuditKindsTests
     public async Task ContinuousAudit_RunsEveryInterval_AndEachNewPlanSupersedesTheLastRecommendation()
     {
         using var factory = new WatcherAppFactory("lifecycle_consolidation.json",
-            new Dictionary<string, string?> { ["Watcher:DecisionEngine:ContinuousAuditInterval"] = "1" });
+            new Dictionary<string, string?> { ["Watcher:DecisionEngine:ContinuousAuditInterval"] = "1" }, provider);
         var client = factory.Operator();
         var audit = await client.CreateAuditAsync("""{"audit_type": "CONTINUOUS", "goal": "dummy", "interval": "1"}""");
 
@@ -95,7 +95,7 @@ public sealed class AuditKindsTests
     [Fact]
     public async Task ContinuousAudit_WithAnHourInterval_RunsAtOnceWhenCreated_NotAnHourLate()
     {
-        using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json", provider: provider);
         var client = factory.Operator();
         var audit = await client.CreateAuditAsync("""{"audit_type": "CONTINUOUS", "goal": "dummy", "interval": "3600"}""");
 
@@ -114,7 +114,7 @@ public sealed class AuditKindsTests
     [Fact]
     public async Task EventAudit_WaitsForItsWebhook_ThenRuns()
     {
-        using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json", provider: provider);
         var client = factory.Operator();
         var audit = await client.CreateAuditAsync("""{"audit_type": "EVENT", "goal": "dummy"}""");
         await Task.Delay(300);
@@ -129,7 +129,7 @@ public sealed class AuditKindsTests
     public async Task CancellingARunningPlan_AbortsTheSleepAndCancelsWhatIsLeft()
     {
         using var factory = new WatcherAppFactory("lifecycle_consolidation.json",
-            new Dictionary<string, string?> { ["Watcher:Applier:CancellationPollInterval"] = "0.05" });
+            new Dictionary<string, string?> { ["Watcher:Applier:CancellationPollInterval"] = "0.05" }, provider);
         var client = factory.Operator();
         var audit = await client.CreateAuditAsync("""
             {"audit_type": "ONESHOT", "goal": "dummy", "strategy": "dummy", "parameters": {"para1": 10.0}}
@@ -162,3 +162,7 @@ public sealed class AuditKindsTests
         db.SaveChanges();
     }
 }
+
+public sealed class AuditKindsTestsOnSqlite() : AuditKindsTests(DatabaseProvider.Sqlite);
+
+public sealed class AuditKindsTestsOnPostgreSql() : AuditKindsTests(DatabaseProvider.PostgreSql);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Watcher.Modules.Cloud;
+using Watcher.Modules.Persistence;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Integration;
@@ -9,12 +10,12 @@ namespace Watcher.Tests.Integration;
 /// The operator's walk (issue #2 steps 3–6): catalog → audit → recommended plan → start → applied on the
 /// embedded cloud, checked against the simulator's hosts and VMs afterwards.
 /// </summary>
-public sealed class AuditLifecycleTests
+public abstract class AuditLifecycleTests(DatabaseProvider provider)
 {
     [Fact]
     public async Task ServerConsolidation_AuditToAppliedPlan_MovesVmsAndDisablesEmptiedHosts()
     {
-        using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json", provider: provider);
         var client = factory.Operator();
 
         var goals = await client.GetAsync("/v1/goals").ExpectJson();
@@ -67,7 +68,7 @@ public sealed class AuditLifecycleTests
     public async Task StartedPlan_WithAMigrationThatFails_EndsFailedAndTheOtherActionsStillRun()
     {
         using var factory = new WatcherAppFactory("lifecycle_consolidation.json",
-            new Dictionary<string, string?> { ["Watcher:Simulator:FailMigrationsOf:0"] = "vm-1" });
+            new Dictionary<string, string?> { ["Watcher:Simulator:FailMigrationsOf:0"] = "vm-1" }, provider);
         var client = factory.Operator();
 
         var auditUuid = await client.CreateAuditAsync("""{"audit_type": "ONESHOT", "goal": "server_consolidation"}""");
@@ -93,7 +94,7 @@ public sealed class AuditLifecycleTests
     [Fact]
     public async Task Services_ListsTheThreeWatcherServicesAsActive()
     {
-        using var factory = new WatcherAppFactory("lifecycle_consolidation.json");
+        using var factory = new WatcherAppFactory("lifecycle_consolidation.json", provider: provider);
         var client = factory.Operator();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         HashSet<string> names;
@@ -109,3 +110,7 @@ public sealed class AuditLifecycleTests
 
     private static HashSet<string> Names(JsonNode? list) => ((JsonArray)list!).Select(g => (string)g!["name"]!).ToHashSet();
 }
+
+public sealed class AuditLifecycleTestsOnSqlite() : AuditLifecycleTests(DatabaseProvider.Sqlite);
+
+public sealed class AuditLifecycleTestsOnPostgreSql() : AuditLifecycleTests(DatabaseProvider.PostgreSql);

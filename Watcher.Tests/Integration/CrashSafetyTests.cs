@@ -27,7 +27,7 @@ public sealed class CrashSafetyTests : IDisposable
     private WatcherAppFactory Factory(DbCommandInterceptor? interceptor = null)
     {
         var factory = new WatcherAppFactory("lifecycle_consolidation.json",
-            new Dictionary<string, string?> { ["Watcher:Database:Connection"] = $"Data Source={_db}" });
+            new Dictionary<string, string?> { ["ConnectionStrings:Watcher"] = $"Data Source={_db}" });
         return interceptor is null ? factory : factory.WithServices(s => s.ConfigureDbContext<WatcherDbContext>(o => o.AddInterceptors(interceptor)));
     }
 

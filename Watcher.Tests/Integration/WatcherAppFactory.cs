@@ -1,18 +1,20 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Watcher.Modules.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Integration;
 
 /// <summary>
-/// The whole service as an operator runs it — real HTTP pipeline, a fresh SQLite file, the embedded simulator —
+/// The whole service as an operator runs it — real HTTP pipeline, a fresh database (a SQLite file by default, or a
+/// database on the test PostgreSQL server), the embedded simulator —
 /// with simulated waits shortened so a plan applies in well under a second. Extra settings override the defaults.
 /// </summary>
-public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, string?>? settings = null)
-    : WebApplicationFactory<Program>
+public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, string?>? settings = null,
+    DatabaseProvider provider = DatabaseProvider.Sqlite) : WebApplicationFactory<Program>
 {
-    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"watcher-it-{Guid.NewGuid():N}.db");
+    private readonly TempDatabase _database = new(provider, migrated: provider == DatabaseProvider.PostgreSql);
     private Action<IServiceCollection>? _services;
 
     /// <summary>Changes to the host's services (after its own registrations).</summary>
@@ -26,7 +28,8 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
     {
         var defaults = new Dictionary<string, string?>
         {
-            ["Watcher:Database:Connection"] = $"Data Source={_dbPath}",
+            [DatabaseSettings.ProviderKey] = _database.Settings.ProviderName,
+            [$"ConnectionStrings:{DatabaseSettings.ConnectionStringName}"] = _database.Connection,
             ["Watcher:Simulator:ScenarioFile"] = TestPaths.TestScenario(scenarioFile),
             ["Watcher:Simulator:LiveMigrationSeconds"] = "0.05",
             ["Watcher:Simulator:ColdMigrationSeconds"] = "0.05",
@@ -48,7 +51,6 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            try { File.Delete(_dbPath + suffix); } catch (IOException) { }
+        if (disposing) _database.Dispose();
     }
 }

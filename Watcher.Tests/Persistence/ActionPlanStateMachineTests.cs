@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Watcher.Modules.Persistence.Entities;
 using Watcher.Modules.Shared.Errors;
+using Watcher.Modules.Persistence;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Persistence;
@@ -112,10 +113,11 @@ public sealed class ActionPlanStateMachineTests
         Assert.Throws<StateTransitionException>(() => action.Fail("again"));
     }
 
-    [Fact]
-    public async Task TwoConcurrentStarts_OnlyOneWins()
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TwoConcurrentStarts_OnlyOneWins(DatabaseProvider provider)
     {
-        using var database = new TempDatabase();
+        using var database = new TempDatabase(provider);
         string uuid;
         await using (var db = database.Open())
         {

@@ -21,7 +21,7 @@ public sealed class CreateActionPlanHandlerTests : IDisposable
     public CreateActionPlanHandlerTests()
     {
         using var db = Open();
-        db.Database.Migrate();
+        db.ApplyMigrations();
         var goal = new Goal
         {
             Name = "server_consolidation", DisplayName = "Server Consolidation",
@@ -45,8 +45,7 @@ public sealed class CreateActionPlanHandlerTests : IDisposable
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
     }
 
-    private WatcherDbContext Open() =>
-        new(new DbContextOptionsBuilder<WatcherDbContext>().UseSqlite($"Data Source={_path}").Options);
+    private WatcherDbContext Open() => PersistenceModule.Open(DatabaseSettings.Sqlite($"Data Source={_path}"));
 
     private async Task<string> Handle(Solution solution, IReadOnlyList<EfficacyValue> globalEfficacy)
     {

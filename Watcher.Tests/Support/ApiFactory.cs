@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Watcher.Modules.Applier.Contracts;
@@ -14,27 +15,31 @@ using Watcher.Modules.Persistence;
 namespace Watcher.Tests.Support;
 
 /// <summary>
-/// The real app over a fresh SQLite file, with a settable clock, a recorder of the notifications the API
+/// The real app over a fresh database (a SQLite file, or a database on the test PostgreSQL server), with a settable clock, a recorder of the notifications the API
 /// publishes (TriggerAudit, LaunchActionPlan) and a fixed compute model answering GetComputeModel.
 /// </summary>
-public class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory(DatabaseProvider provider = DatabaseProvider.Sqlite) : WebApplicationFactory<Program>
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "watcher-api-tests", Guid.NewGuid().ToString("N"));
+    // PostgreSQL databases are cloned from a migrated template (fast); the SQLite file starts empty and the app migrates it.
+    private readonly TempDatabase _database = new(provider, migrated: provider == DatabaseProvider.PostgreSql);
 
     public SettableTime Time { get; } = new(new DateTimeOffset(2026, 8, 21, 10, 0, 0, TimeSpan.Zero));
     public ConcurrentQueue<INotification> Published { get; } = new();
     public ComputeModel Model { get; set; } = new();
+    /// <summary>Every query the app ran (the list tests read the SQL of a page).</summary>
+    public SqlCapture Sql { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(_directory);
-        builder.UseSetting("Watcher:Database:Connection", $"Data Source={Path.Combine(_directory, "watcher.db")}");
+        builder.UseSetting(DatabaseSettings.ProviderKey, _database.Settings.ProviderName);
+        builder.UseSetting($"ConnectionStrings:{DatabaseSettings.ConnectionStringName}", _database.Connection);
         // The HTTP surface only: no job server runs (nothing recovers the plans and audits tests seed).
         builder.UseSetting("Watcher:Jobs:ProcessJobs", "false");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton(this);
+            services.AddSingleton<IInterceptor>(Sql);
             // The API's casts are recorded instead of run: these tests are about the HTTP surface, the
             // decision engine and applier have their own (and the lifecycle test runs them together).
             services.RemoveAll<INotificationHandler<TriggerAudit>>();
@@ -80,7 +85,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        if (disposing) _database.Dispose();
     }
 
     private sealed class Recorder(ApiFactory factory) : INotificationHandler<TriggerAudit>, INotificationHandler<LaunchActionPlan>

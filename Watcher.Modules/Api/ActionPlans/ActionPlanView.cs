@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Watcher.Modules.Api.Http;
 using Watcher.Modules.Persistence.Entities;
@@ -5,27 +6,48 @@ using Watcher.Modules.Shared.Json;
 
 namespace Watcher.Modules.Api.ActionPlans;
 
+/// <summary>What an action plan's representation shows: its columns, its audit's uuid, its strategy, its indicators.</summary>
+public sealed record ActionPlanRow(int Id, string Uuid, string AuditUuid, string StrategyUuid, string StrategyName, string State,
+    List<IndicatorRow> EfficacyIndicators, JsonArray GlobalEfficacy, string? Hostname, string? StatusMessage,
+    DateTime CreatedAt, DateTime? UpdatedAt, DateTime? DeletedAt) : ITimestamped;
+
+public sealed record IndicatorRow(string Name, string? Description, string? Unit, double? Value, bool IsDeleted);
+
 public static class ActionPlanView
 {
-    public static readonly SortFields<ActionPlan> Sort = new(p => p.Id, p => p.Uuid, new Dictionary<string, Func<ActionPlan, object?>>
-    {
-        ["id"] = p => p.Id, ["uuid"] = p => p.Uuid, ["state"] = p => p.State, ["hostname"] = p => p.Hostname,
-        ["audit_id"] = p => p.AuditId, ["strategy_id"] = p => p.StrategyId,
-        ["audit_uuid"] = p => p.Audit.Uuid, ["strategy_uuid"] = p => p.Strategy.Uuid, ["strategy_name"] = p => p.Strategy.Name,
-        ["created_at"] = p => p.CreatedAt, ["updated_at"] = p => p.UpdatedAt, ["deleted_at"] = p => p.DeletedAt,
-    });
+    public static readonly SortFields<ActionPlan> Sort = new SortFields<ActionPlan>(Markers.ByUuid<ActionPlan>,
+            p => p.Audit.Uuid != null && p.Strategy.Uuid != null)
+        .Key("uuid", p => p.Uuid).Key("state", p => p.State).Key("hostname", p => p.Hostname)
+        .Key("audit_id", p => p.AuditId).Key("strategy_id", p => p.StrategyId)
+        .Key("audit_uuid", p => p.Audit.Uuid).Key("strategy_uuid", p => p.Strategy.Uuid).Key("strategy_name", p => p.Strategy.Name)
+        .WithTimestamps();
 
-    public static JsonObject Build(ActionPlan plan, ApiContext context, bool detail)
+    /// <summary>
+    /// The list query's projection: joins to audits and strategies, the page's indicators in the same query;
+    /// also applied to loaded entities.
+    /// </summary>
+    public static readonly Expression<Func<ActionPlan, ActionPlanRow>> Row = p => new ActionPlanRow(
+        p.Id, p.Uuid, p.Audit.Uuid, p.Strategy.Uuid, p.Strategy.Name, p.State,
+        p.EfficacyIndicators.OrderBy(i => i.Id)
+            .Select(i => new IndicatorRow(i.Name, i.Description, i.Unit, i.Value, i.DeletedAt != null)).ToList(),
+        p.GlobalEfficacy, p.Hostname, p.StatusMessage, p.CreatedAt, p.UpdatedAt, p.DeletedAt);
+
+    private static readonly Func<ActionPlan, ActionPlanRow> ToRow = Row.Compile();
+
+    /// <summary>A plan loaded with its audit, strategy and indicators.</summary>
+    public static JsonObject Build(ActionPlan plan, ApiContext context, bool detail) => Build(ToRow(plan), context, detail);
+
+    public static JsonObject Build(ActionPlanRow plan, ApiContext context, bool detail)
     {
         var view = new JsonObject
         {
             ["uuid"] = plan.Uuid,
-            ["audit_uuid"] = plan.Audit.Uuid,
-            ["strategy_uuid"] = plan.Strategy.Uuid,
-            ["strategy_name"] = plan.Strategy.Name,
+            ["audit_uuid"] = plan.AuditUuid,
+            ["strategy_uuid"] = plan.StrategyUuid,
+            ["strategy_name"] = plan.StrategyName,
             ["state"] = plan.State,
             ["efficacy_indicators"] = new JsonArray(plan.EfficacyIndicators.Where(i => !i.IsDeleted || context.ShowDeleted)
-                .OrderBy(i => i.Id).Select(i => (JsonNode)new JsonObject
+                .Select(i => (JsonNode)new JsonObject
                 {
                     ["name"] = i.Name, ["description"] = i.Description, ["unit"] = i.Unit, ["value"] = i.Value,
                 }).ToArray()),

@@ -15,7 +15,7 @@ public sealed class ListActionPlansHandler(WatcherDbContext db) : IRequestHandle
     public async Task<JsonObject> Handle(ListActionPlans request, CancellationToken ct)
     {
         var q = request.Query;
-        var rows = db.ActionPlansWithLinks(q.Context).AsNoTracking();
+        var rows = db.ActionPlans.Visible(q.Context).AsNoTracking();
         if (q.Filter("audit_uuid") is { } audit)
         {
             var uuid = Wire.RequireUuid(audit);
@@ -26,7 +26,8 @@ public sealed class ListActionPlansHandler(WatcherDbContext db) : IRequestHandle
             var id = Wire.UuidOrName(strategy);
             rows = rows.Where(p => id.Uuid != null ? p.Strategy.Uuid == id.Uuid : p.Strategy.Name == id.Name);
         }
-        return Paging.Respond(q, await rows.ToListAsync(ct), ActionPlanView.Sort, p => ActionPlanView.Build(p, q.Context, q.Detail),
-            m => new NotFoundException($"ActionPlan {m} could not be found"));
+        var page = await Paging.Page(q, rows, ActionPlanView.Sort, ActionPlanView.Row,
+            m => new NotFoundException($"ActionPlan {m} could not be found"), ct);
+        return Paging.Respond(q, page, p => p.Uuid, p => ActionPlanView.Build(p, q.Context, q.Detail));
     }
 }

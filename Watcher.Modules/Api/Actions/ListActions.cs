@@ -12,6 +12,8 @@ public sealed record ListActions(ListQuery Query) : IRequest<JsonObject>;
 
 public sealed class ListActionsHandler(WatcherDbContext db) : IRequestHandler<ListActions, JsonObject>
 {
+    private static readonly Dictionary<string, string> NoDescriptions = [];
+
     public async Task<JsonObject> Handle(ListActions request, CancellationToken ct)
     {
         var q = request.Query;
@@ -19,7 +21,7 @@ public sealed class ListActionsHandler(WatcherDbContext db) : IRequestHandler<Li
         var auditFilter = q.Filter("audit_uuid");
         if (planFilter is not null && auditFilter is not null)
             throw new InvalidRequestException("Filtering actions on both audit and action-plan is prohibited");
-        var rows = db.Actions.Visible(q.Context).Include(a => a.ActionPlan).AsNoTracking();
+        var rows = db.Actions.Visible(q.Context).AsNoTracking();
         if (planFilter is not null)
         {
             var uuid = Wire.RequireUuid(planFilter);
@@ -30,8 +32,16 @@ public sealed class ListActionsHandler(WatcherDbContext db) : IRequestHandler<Li
             var uuid = Wire.RequireUuid(auditFilter);
             rows = rows.Where(a => a.ActionPlan.Audit.Uuid == uuid);
         }
-        var descriptions = await db.ActionDescriptions.AsNoTracking().ToDictionaryAsync(d => d.ActionType, d => d.Description, ct);
-        return Paging.Respond(q, await rows.ToListAsync(ct), ActionView.Sort, a => ActionView.Build(a, q.Context, q.Detail, descriptions),
-            m => new NotFoundException($"Action {m} could not be found"));
+        var page = await Paging.Page(q, rows, ActionView.Sort, ActionView.Row,
+            m => new NotFoundException($"Action {m} could not be found"), ct);
+        // Descriptions only for the detail form, and only for the action types on this page.
+        var descriptions = NoDescriptions;
+        if (q.Detail && page.Count > 0)
+        {
+            var types = page.Select(a => a.ActionType).Distinct().ToList();
+            descriptions = await db.ActionDescriptions.AsNoTracking().Where(d => types.Contains(d.ActionType))
+                .ToDictionaryAsync(d => d.ActionType, d => d.Description, ct);
+        }
+        return Paging.Respond(q, page, a => a.Uuid, a => ActionView.Build(a, q.Context, q.Detail, descriptions));
     }
 }

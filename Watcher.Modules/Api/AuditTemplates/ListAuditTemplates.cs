@@ -15,7 +15,7 @@ public sealed class ListAuditTemplatesHandler(WatcherDbContext db) : IRequestHan
     public async Task<JsonObject> Handle(ListAuditTemplates request, CancellationToken ct)
     {
         var q = request.Query;
-        var rows = db.AuditTemplatesWithLinks(q.Context).AsNoTracking();
+        var rows = db.AuditTemplates.Visible(q.Context).AsNoTracking();
         if (q.Filter("goal") is { } goal)
         {
             var id = Wire.UuidOrName(goal);
@@ -26,7 +26,8 @@ public sealed class ListAuditTemplatesHandler(WatcherDbContext db) : IRequestHan
             var id = Wire.UuidOrName(strategy);
             rows = rows.Where(t => id.Uuid != null ? t.Strategy!.Uuid == id.Uuid : t.Strategy!.Name == id.Name);
         }
-        return Paging.Respond(q, await rows.ToListAsync(ct), AuditTemplateView.Sort,
-            t => AuditTemplateView.Build(t, q.Context, q.Detail), m => new NotFoundException($"AuditTemplate {m} could not be found"));
+        var page = await Paging.Page(q, rows, AuditTemplateView.Sort, AuditTemplateView.Row,
+            m => new NotFoundException($"AuditTemplate {m} could not be found"), ct);
+        return Paging.Respond(q, page, t => t.Uuid, t => AuditTemplateView.Build(t, q.Context, q.Detail));
     }
 }

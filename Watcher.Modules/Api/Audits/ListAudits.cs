@@ -15,7 +15,7 @@ public sealed class ListAuditsHandler(WatcherDbContext db) : IRequestHandler<Lis
     public async Task<JsonObject> Handle(ListAudits request, CancellationToken ct)
     {
         var q = request.Query;
-        var rows = db.AuditsWithLinks(q.Context).AsNoTracking();
+        var rows = db.Audits.Visible(q.Context).AsNoTracking();
         if (q.Filter("goal") is { } goal)
         {
             var id = Wire.UuidOrName(goal);
@@ -26,7 +26,8 @@ public sealed class ListAuditsHandler(WatcherDbContext db) : IRequestHandler<Lis
             var id = Wire.UuidOrName(strategy);
             rows = rows.Where(a => id.Uuid != null ? a.Strategy!.Uuid == id.Uuid : a.Strategy!.Name == id.Name);
         }
-        return Paging.Respond(q, await rows.ToListAsync(ct), AuditView.Sort, a => AuditView.Build(a, q.Context, q.Detail),
-            m => new NotFoundException($"Audit {m} could not be found"));
+        var page = await Paging.Page(q, rows, AuditView.Sort, AuditView.Row,
+            m => new NotFoundException($"Audit {m} could not be found"), ct);
+        return Paging.Respond(q, page, a => a.Uuid, a => AuditView.Build(a, q.Context, q.Detail));
     }
 }

@@ -7,11 +7,8 @@ namespace Watcher.Modules.Api.Goals;
 
 public static class GoalView
 {
-    public static readonly SortFields<Goal> Sort = new(g => g.Id, g => g.Uuid, new Dictionary<string, Func<Goal, object?>>
-    {
-        ["id"] = g => g.Id, ["uuid"] = g => g.Uuid, ["name"] = g => g.Name, ["display_name"] = g => g.DisplayName,
-        ["created_at"] = g => g.CreatedAt, ["updated_at"] = g => g.UpdatedAt, ["deleted_at"] = g => g.DeletedAt,
-    });
+    public static readonly SortFields<Goal> Sort = new SortFields<Goal>(Markers.ByUuid<Goal>)
+        .Key("uuid", g => g.Uuid).Key("name", g => g.Name).Key("display_name", g => g.DisplayName).WithTimestamps();
 
     public static JsonObject Build(Goal goal, ApiContext context, bool detail)
     {

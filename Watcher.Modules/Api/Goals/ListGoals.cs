@@ -14,8 +14,8 @@ public sealed class ListGoalsHandler(WatcherDbContext db) : IRequestHandler<List
     public async Task<JsonObject> Handle(ListGoals request, CancellationToken ct)
     {
         var q = request.Query;
-        var rows = await db.Goals.Visible(q.Context).AsNoTracking().ToListAsync(ct);
-        return Paging.Respond(q, rows, GoalView.Sort, g => GoalView.Build(g, q.Context, q.Detail),
-            m => new NotFoundException($"Goal {m} could not be found"));
+        var page = await Paging.Page(q, db.Goals.Visible(q.Context).AsNoTracking(), GoalView.Sort, g => g,
+            m => new NotFoundException($"Goal {m} could not be found"), ct);
+        return Paging.Respond(q, page, g => g.Uuid, g => GoalView.Build(g, q.Context, q.Detail));
     }
 }

@@ -14,8 +14,8 @@ public sealed class ListScoringEnginesHandler(WatcherDbContext db) : IRequestHan
     public async Task<JsonObject> Handle(ListScoringEngines request, CancellationToken ct)
     {
         var q = request.Query;
-        var rows = await db.ScoringEngines.Visible(q.Context).AsNoTracking().ToListAsync(ct);
-        return Paging.Respond(q, rows, ScoringEngineView.Sort, e => ScoringEngineView.Build(e, q.Context, q.Detail),
-            m => new NotFoundException($"ScoringEngine {m} could not be found"));
+        var page = await Paging.Page(q, db.ScoringEngines.Visible(q.Context).AsNoTracking(), ScoringEngineView.Sort, e => e,
+            m => new NotFoundException($"ScoringEngine {m} could not be found"), ct);
+        return Paging.Respond(q, page, e => e.Uuid, e => ScoringEngineView.Build(e, q.Context, q.Detail));
     }
 }

@@ -6,12 +6,9 @@ namespace Watcher.Modules.Api.ScoringEngines;
 
 public static class ScoringEngineView
 {
-    public static readonly SortFields<ScoringEngine> Sort = new(e => e.Id, e => e.Uuid, new Dictionary<string, Func<ScoringEngine, object?>>
-    {
-        ["id"] = e => e.Id, ["uuid"] = e => e.Uuid, ["name"] = e => e.Name, ["description"] = e => e.Description,
-        ["metainfo"] = e => e.Metainfo, ["created_at"] = e => e.CreatedAt, ["updated_at"] = e => e.UpdatedAt,
-        ["deleted_at"] = e => e.DeletedAt,
-    });
+    public static readonly SortFields<ScoringEngine> Sort = new SortFields<ScoringEngine>(Markers.ByUuid<ScoringEngine>)
+        .Key("uuid", e => e.Uuid).Key("name", e => e.Name).Key("description", e => e.Description)
+        .Key("metainfo", e => e.Metainfo).WithTimestamps();
 
     public static JsonObject Build(ScoringEngine engine, ApiContext context, bool detail)
     {

@@ -8,13 +8,17 @@ public static class ServiceView
 {
     public const string Active = "ACTIVE", Failed = "FAILED";
 
-    public static SortFields<Service> Sort(DateTime now, TimeSpan downTime) => new(s => s.Id, s => s.Id.ToString(),
-        new Dictionary<string, Func<Service, object?>>
-        {
-            ["id"] = s => s.Id, ["name"] = s => s.Name, ["host"] = s => s.Host, ["last_seen_up"] = s => s.LastSeenUp,
-            ["status"] = s => Status(s, now, downTime), ["created_at"] = s => s.CreatedAt,
-            ["updated_at"] = s => s.UpdatedAt, ["deleted_at"] = s => s.DeletedAt,
-        });
+    /// <summary>The sort keys; `status` is computed in SQL from the same rule as <see cref="Status"/>.</summary>
+    public static SortFields<Service> Sort(DateTime now, TimeSpan downTime)
+    {
+        var earliest = now - downTime;
+        var latest = now + downTime;
+        return new SortFields<Service>(Markers.ById<Service>)
+            .Key("name", s => s.Name).Key("host", s => s.Host).Key("last_seen_up", s => s.LastSeenUp)
+            .Key("status", s => (s.LastSeenUp ?? s.UpdatedAt ?? s.CreatedAt) >= earliest
+                && (s.LastSeenUp ?? s.UpdatedAt ?? s.CreatedAt) <= latest ? Active : Failed)
+            .WithTimestamps();
+    }
 
     /// <summary>ACTIVE when the last heartbeat (or the last write) is within service_down_time.</summary>
     public static string Status(Service service, DateTime now, TimeSpan downTime)

@@ -15,13 +15,14 @@ public sealed class ListStrategiesHandler(WatcherDbContext db) : IRequestHandler
     public async Task<JsonObject> Handle(ListStrategies request, CancellationToken ct)
     {
         var q = request.Query;
-        var rows = db.Strategies.Visible(q.Context).Include(s => s.Goal).AsNoTracking();
+        var rows = db.Strategies.Visible(q.Context).AsNoTracking();
         if (q.Filter("goal") is { } goal)
         {
             var id = Wire.UuidOrName(goal);
             rows = rows.Where(s => id.Uuid != null ? s.Goal.Uuid == id.Uuid : s.Goal.Name == id.Name);
         }
-        return Paging.Respond(q, await rows.ToListAsync(ct), StrategyView.Sort, s => StrategyView.Build(s, q.Context, q.Detail),
-            m => new NotFoundException($"Strategy {m} could not be found"));
+        var page = await Paging.Page(q, rows, StrategyView.Sort, StrategyView.Row,
+            m => new NotFoundException($"Strategy {m} could not be found"), ct);
+        return Paging.Respond(q, page, s => s.Uuid, s => StrategyView.Build(s, q.Context, q.Detail));
     }
 }

@@ -4,10 +4,22 @@ using Watcher.Modules.Persistence.Entities;
 
 namespace Watcher.Modules.Persistence.Configurations;
 
-// One configuration per entity; table and column names follow upstream's schema (reference §3.2).
+// One configuration per entity; table and column names follow upstream's schema (reference §3.2), columns in
+// snake_case through the naming convention the providers set.
 
 internal static class Common
 {
+    /// <summary>
+    /// Indexes for the list pages of the tables that grow (audits, plans, actions): each filter or sort column
+    /// followed by the id tiebreak, so "ORDER BY column, id LIMIT n" and the keyset condition after a marker
+    /// read the index in order on both providers; deleted_at on its own for soft-delete scans.
+    /// </summary>
+    public static void ListIndexes<T>(EntityTypeBuilder<T> b, params string[] columns) where T : Entity
+    {
+        foreach (var column in columns) b.HasIndex(column, nameof(Entity.Id));
+        b.HasIndex(e => e.DeletedAt);
+    }
+
     public static void Map<T>(EntityTypeBuilder<T> b, string table) where T : Entity
     {
         b.ToTable(table);
@@ -93,6 +105,7 @@ internal sealed class AuditTemplateConfiguration : IEntityTypeConfiguration<Audi
         b.HasOne(e => e.Goal).WithMany().HasForeignKey(e => e.GoalId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.Strategy).WithMany().HasForeignKey(e => e.StrategyId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(e => new { e.Name, e.Deleted }).IsUnique();
+        Common.ListIndexes(b, nameof(AuditTemplate.GoalId), nameof(AuditTemplate.StrategyId), nameof(Entity.CreatedAt));
     }
 }
 
@@ -115,6 +128,8 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audit>
         b.HasOne(e => e.Goal).WithMany().HasForeignKey(e => e.GoalId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.Strategy).WithMany().HasForeignKey(e => e.StrategyId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(e => new { e.Name, e.Deleted }).IsUnique();
+        Common.ListIndexes(b, nameof(Audit.GoalId), nameof(Audit.StrategyId), nameof(Audit.State), nameof(Audit.AuditType),
+            nameof(Entity.CreatedAt), nameof(Entity.UpdatedAt));
     }
 }
 
@@ -134,6 +149,8 @@ internal sealed class ActionPlanConfiguration : IEntityTypeConfiguration<ActionP
         b.HasOne(e => e.Strategy).WithMany().HasForeignKey(e => e.StrategyId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(e => e.Actions).WithOne(a => a.ActionPlan).HasForeignKey(a => a.ActionPlanId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(e => e.EfficacyIndicators).WithOne().HasForeignKey(i => i.ActionPlanId).OnDelete(DeleteBehavior.Restrict);
+        Common.ListIndexes(b, nameof(ActionPlan.AuditId), nameof(ActionPlan.StrategyId), nameof(ActionPlan.State),
+            nameof(Entity.CreatedAt), nameof(Entity.UpdatedAt));
     }
 }
 
@@ -147,6 +164,8 @@ internal sealed class ActionConfiguration : IEntityTypeConfiguration<WatcherActi
         b.Property(e => e.State).HasMaxLength(20).IsRequired();
         b.Property(e => e.Parents).IsJson();
         b.Property(e => e.StatusMessage).HasMaxLength(255);
+        Common.ListIndexes(b, nameof(WatcherAction.ActionPlanId), nameof(WatcherAction.State), nameof(WatcherAction.ActionType),
+            nameof(Entity.CreatedAt), nameof(Entity.UpdatedAt));
     }
 }
 

@@ -33,7 +33,8 @@ public sealed class ActionPlan : UuidEntity
     public string? Hostname { get; set; }
     /// <summary>Instance id of the process executing the plan (<see cref="WatcherProcess"/>); liveness follows it.</summary>
     public string? ClaimedBy { get; set; }
-    public string? StatusMessage { get; set; }
+    public string? StatusMessage { get => _statusMessage; set => _statusMessage = Configurations.ColumnLengths.Cut(value); }
+    private string? _statusMessage;
     public int Version { get; set; }
     public List<WatcherAction> Actions { get; set; } = [];
     public List<EfficacyIndicator> EfficacyIndicators { get; set; } = [];

@@ -55,7 +55,8 @@ public sealed class Audit : UuidEntity
     public DateTime? StartTime { get; set; }
     public DateTime? EndTime { get; set; }
     public bool Force { get; set; }
-    public string? StatusMessage { get; set; }
+    public string? StatusMessage { get => _statusMessage; set => _statusMessage = Configurations.ColumnLengths.Cut(value); }
+    private string? _statusMessage;
     /// <summary>Optimistic-concurrency token, bumped on every state change.</summary>
     public int Version { get; set; }
 

@@ -23,7 +23,8 @@ public sealed class WatcherAction : UuidEntity
     public string State { get; private set; } = ActionStates.Pending;
     /// <summary>Parent action UUIDs; null for planners that do not set them.</summary>
     public JsonArray? Parents { get; set; } = new();
-    public string? StatusMessage { get; set; }
+    public string? StatusMessage { get => _statusMessage; set => _statusMessage = Configurations.ColumnLengths.Cut(value); }
+    private string? _statusMessage;
 
     public IReadOnlyList<string> ParentUuids => Parents?.Select(p => p!.GetValue<string>()).ToList() ?? [];
 

@@ -3,6 +3,7 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Configuration;
+using Watcher.Modules.Persistence;
 
 namespace Watcher.Modules.Shared.Scheduling;
 
@@ -13,22 +14,14 @@ namespace Watcher.Modules.Shared.Scheduling;
 /// </summary>
 public static class JobStorageSelection
 {
-    public const string ProviderKey = "Watcher:Database:Provider";
-    public const string ConnectionStringName = "Watcher";
+    public const string ProviderKey = DatabaseSettings.ProviderKey;
+    public const string ConnectionStringName = DatabaseSettings.ConnectionStringName;
 
     public enum Kind { InMemory, PostgreSql }
 
-    public static Kind Select(IConfiguration configuration)
-    {
-        var provider = configuration[ProviderKey];
-        return provider?.Trim().ToLowerInvariant() switch
-        {
-            null or "" or "sqlite" => Kind.InMemory,
-            "postgresql" or "postgres" => Kind.PostgreSql,
-            _ => throw new InvalidOperationException(
-                $"{ProviderKey} '{provider}' is not supported: use 'sqlite' (default) or 'postgresql'."),
-        };
-    }
+    /// <summary>The database's own provider rule (<see cref="DatabaseSettings"/>), so both always agree.</summary>
+    public static Kind Select(IConfiguration configuration) =>
+        DatabaseSettings.ParseProvider(configuration[ProviderKey]) == DatabaseProvider.PostgreSql ? Kind.PostgreSql : Kind.InMemory;
 
     public static JobStorage Create(IConfiguration configuration)
     {
@@ -39,9 +32,8 @@ public static class JobStorageSelection
                 IdType = InMemoryStorageIdType.Long, MaxExpirationTime = TimeSpan.FromHours(1),
             });
 
-        var connection = configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connection))
-            throw new InvalidOperationException($"{ProviderKey}=postgresql needs ConnectionStrings:{ConnectionStringName}.");
+        // The same connection string as the database (an empty one stops start-up with a message naming it).
+        var connection = DatabaseSettings.From(configuration).ConnectionString;
         var options = new PostgreSqlStorageOptions
         {
             SchemaName = "hangfire",

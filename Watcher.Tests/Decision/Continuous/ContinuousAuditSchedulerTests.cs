@@ -50,7 +50,7 @@ public sealed class ContinuousAuditSchedulerTests : IAsyncLifetime
             .AddSingleton<TimeProvider>(_clock)
             .AddSingleton<IBackgroundJobs>(_jobs)
             .AddSingleton<IMediator>(new RunRecorder(_runs))
-            .AddDbContext<WatcherDbContext>(o => PersistenceModule.Configure(o, _database.Connection))
+            .AddWatcherDatabase(_database.Settings)
             .AddContinuousAudits(configuration)
             .AddScoped<EnqueueTriggeredAudit>()
             .BuildServiceProvider();

@@ -1,0 +1,60 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Watcher.Modules.Persistence.Providers;
+
+/// <summary>The embedded default. Its migrations live in Persistence/Migrations/Sqlite.</summary>
+public sealed class SqliteWatcherDbContext(DbContextOptions<SqliteWatcherDbContext> options, TimeProvider? time = null)
+    : WatcherDbContext(options, time)
+{
+    public static void Configure(DbContextOptionsBuilder options, string connection)
+    {
+        EnsureDirectory(connection);
+        options.UseSqlite(connection).UseSnakeCaseNamingConvention().AddInterceptors(new SqlitePragmas());
+    }
+
+    private static void EnsureDirectory(string connection)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connection).DataSource;
+        if (dataSource is "" or ":memory:") return;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+    }
+
+    /// <summary>WAL and a busy timeout on every connection: readers never block the writer for long.</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            // EF opens a read-only connection to see whether the file exists; switching a file another process has
+            // just created to WAL would be a write there ("attempt to write a readonly database"). WAL is stored
+            // in the file, so the next read-write connection sets it.
+            var readOnly = new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
+            command.CommandText = (readOnly ? "" : "PRAGMA journal_mode=WAL; ") + "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+            command.ExecuteNonQuery();
+        }
+    }
+}
+
+/// <summary>`dotnet ef migrations add X --context SqliteWatcherDbContext -o Persistence/Migrations/Sqlite`.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteWatcherDbContext>
+{
+    public SqliteWatcherDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<SqliteWatcherDbContext>();
+        builder.UseSqlite("Data Source=design.db").UseSnakeCaseNamingConvention();
+        return new SqliteWatcherDbContext(builder.Options);
+    }
+}
