@@ -38,6 +38,7 @@ public sealed class DashboardJourneyTests : IAsyncLifetime
 
         // The form: goal, then strategy (each choice reloads the form), then the strategy's own parameters.
         await Page.GetByTestId("new-audit").First.ClickAsync();
+        await Page.WaitForURLAsync("**/ui/audits/new");   // loaded: the form's script listens to the choices
         await Page.SelectOptionAsync("#goal", "server_consolidation");
         await Page.WaitForURLAsync("**/ui/audits/new?goal=server_consolidation**");
         await Page.SelectOptionAsync("#strategy", "vm_workload_consolidation");

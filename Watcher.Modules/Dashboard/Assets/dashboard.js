@@ -2,9 +2,9 @@
 (function () {
   'use strict';
 
-  // Live regions: an element with data-live="<ms>" and an id is refreshed by fetching its page (data-live-src)
-  // again and swapping in the element with the same id. The server ends the refresh by rendering the element
-  // without data-live (a plan or an audit that has finished).
+  // Live pages: the element with data-live="<ms>" and an id (the page's <main>, buttons included) is refreshed by
+  // fetching its page (data-live-src) again and swapping in the element with the same id. The server ends the
+  // refresh by rendering it without data-live (a plan or an audit that has finished).
   function schedule(el) {
     var every = parseInt(el.getAttribute('data-live'), 10) || 2000;
     setTimeout(function () { refresh(el); }, every);
@@ -21,7 +21,6 @@
         if (!fresh) return;
         el.replaceWith(fresh);
         if (fresh.hasAttribute('data-live')) schedule(fresh);
-        else location.reload(); // finished: reload once so the page's buttons match the new state
       })
       .catch(function () { schedule(el); });
   }
@@ -48,8 +47,7 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 
-  document.addEventListener('DOMContentLoaded', function () {
-    document.querySelectorAll('[data-live]').forEach(schedule);
-    document.querySelectorAll('form[data-reload]').forEach(wireReloads);
-  });
+  // The script is deferred: the document is parsed when it runs, so wire up at once rather than on a later event.
+  document.querySelectorAll('[data-live]').forEach(schedule);
+  document.querySelectorAll('form[data-reload]').forEach(wireReloads);
 })();
