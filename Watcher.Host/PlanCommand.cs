@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Watcher.Modules.ClusterModel.Contracts;
 using Watcher.Modules.Datasources.Contracts;
@@ -8,7 +9,6 @@ using Watcher.Modules.Decision.Goals;
 using Watcher.Modules.Decision.Strategies;
 using Watcher.Modules.Planner;
 using Watcher.Modules.Planner.Contracts;
-using Watcher.Modules.Planner.Planners;
 using Watcher.Modules.Shared.Plugins;
 using Watcher.Modules.Shared.Schema;
 
@@ -145,12 +145,12 @@ public static class PlanCommand
     /// <summary>Only the plugins: no web host, no database, planners with their upstream defaults.</summary>
     private static ServiceProvider BuildServices()
     {
+        var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddStrategies();
         services.AddGoals();
-        services.AddOptions<WeightPlannerOptions>();
-        services.AddSingleton<IPlanner, WeightPlanner>();
-        services.AddSingleton<PluginCatalog<IPlanner>>();
+        services.AddPlanner(configuration);
         return services.BuildServiceProvider();
     }
 }

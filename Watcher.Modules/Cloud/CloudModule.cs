@@ -82,7 +82,7 @@ public static class CloudModule
             "The 'simulator' datasource only works with Watcher:Cloud:Backend=simulator; " +
             "list gnocchi or prometheus in Watcher:Datasources:Datasources");
 
-        public double? HostMetric(string host, string metric, int periodSeconds = 300) => throw Error();
-        public double? ServerMetric(string serverId, string metric, int periodSeconds = 300) => throw Error();
+        public double? HostMetric(string host, string metric, int periodSeconds = 300, string aggregate = "mean") => throw Error();
+        public double? ServerMetric(string serverId, string metric, int periodSeconds = 300, string aggregate = "mean") => throw Error();
     }
 }

@@ -8,6 +8,7 @@ using Watcher.Modules.Decision.Continuous;
 using Watcher.Modules.Decision.Expiry;
 using Watcher.Modules.Decision.Goals;
 using Watcher.Modules.Decision.Strategies;
+using Watcher.Modules.Decision.Strategies.Basic;
 using Watcher.Modules.Shared.Operations;
 using Watcher.Modules.Shared.Scheduling;
 using Watcher.Modules.Shared.Services;
@@ -21,6 +22,7 @@ public static class DecisionModule
         services.AddOptions<DecisionEngineOptions>().BindConfiguration(DecisionEngineOptions.Section);
         services.AddGoals();
         services.AddStrategies();
+        services.AddOptions<BasicConsolidationOptions>().BindConfiguration(BasicConsolidationOptions.Section);
         services.AddScoped<StrategyRunner>();
         services.AddContinuousAudits(configuration);
         services.AddWatcherJobs(configuration);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Watcher.Modules.Decision.Contracts;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
@@ -15,7 +16,7 @@ namespace Watcher.Modules.Planner;
 /// plan (RECOMMENDED, or SUCCEEDED when empty), its efficacy indicators and its PENDING actions are written in one
 /// SaveChanges.
 /// </summary>
-public sealed class CreateActionPlanHandler(WatcherDbContext db, PluginCatalog<IPlanner> planners)
+public sealed class CreateActionPlanHandler(WatcherDbContext db, PluginCatalog<IPlanner> planners, IOptions<PlannerOptions>? options = null)
     : IRequestHandler<CreateActionPlan, string>
 {
     public async Task<string> Handle(CreateActionPlan request, CancellationToken cancellationToken)
@@ -26,7 +27,7 @@ public sealed class CreateActionPlanHandler(WatcherDbContext db, PluginCatalog<I
             .SingleOrDefaultAsync(s => s.Name == request.StrategyName, cancellationToken)
             ?? throw new NotFoundException($"Strategy {request.StrategyName} could not be found");
 
-        var planned = planners.Get(request.PlannerName).Schedule(request.Solution);
+        var planned = planners.Get((options?.Value ?? new PlannerOptions()).Choose(request.PlannerName)).Schedule(request.Solution);
 
         var plan = new ActionPlan
         {

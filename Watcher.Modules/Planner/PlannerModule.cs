@@ -12,7 +12,10 @@ public static class PlannerModule
 {
     public static IServiceCollection AddPlanner(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<PlannerOptions>().BindConfiguration(PlannerOptions.Section);
         services.AddOptions<WeightPlannerOptions>().BindConfiguration(WeightPlannerOptions.Section);
+        services.AddOptions<WorkloadStabilizationPlannerOptions>().BindConfiguration(WorkloadStabilizationPlannerOptions.Section);
+        services.AddSingleton<IPlanner, WorkloadStabilizationPlanner>();
         services.AddSingleton<IPlanner, WeightPlanner>();
         services.AddSingleton<PluginCatalog<IPlanner>>();
         return services;

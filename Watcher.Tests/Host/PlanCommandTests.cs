@@ -74,10 +74,10 @@ public class PlanCommandTests
     [Fact]
     public void Plan_UnknownStrategy_ExitsWith2ListingValidNames()
     {
-        var (code, _, error) = Run("--scenario", TestPaths.TestScenario("strat_vwc_scenario_1.json"), "--strategy", "basic");
+        var (code, _, error) = Run("--scenario", TestPaths.TestScenario("strat_vwc_scenario_1.json"), "--strategy", "no_such_strategy");
 
         Assert.Equal(2, code);
-        Assert.Contains("Unknown strategy 'basic'", error);
+        Assert.Contains("Unknown strategy 'no_such_strategy'", error);
         Assert.Contains("vm_workload_consolidation", error);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Watcher.Modules.Cloud.Simulator.Metrics;
 using Watcher.Modules.ClusterModel.Contracts;
 
 namespace Watcher.Modules.Cloud.Simulator;
@@ -40,9 +41,22 @@ public sealed partial class SimulatedCloud
                 FlavorName = $"sim.{instance.Vcpus}vcpu.{instance.Memory}mb.{instance.Disk}gb",
                 Metadata = (JsonObject)JsonNode.Parse(instance.Metadata.ToJsonString())!,
                 Metrics = new(scenario.InstanceMetrics.GetValueOrDefault(instance.Uuid) ?? []),
+                Profile = ProfileOf(instance, scenario),
                 // A scenario may start a server in VERIFY_RESIZE; confirming it returns it to active.
                 PendingResize = instance.State == InstanceState.Resized ? (null, InstanceState.Active) : null,
             });
         }
+        RecordSeedState();
+    }
+
+    /// <summary>The configured profile for the server (by name, then id), else the scenario's, else the default.</summary>
+    private string ProfileOf(Instance instance, Scenario scenario)
+    {
+        var configured = _options.Metrics.Profiles;
+        var profile = configured.GetValueOrDefault(instance.Name) ?? configured.GetValueOrDefault(instance.Uuid)
+            ?? scenario.Profiles.GetValueOrDefault(instance.Uuid) ?? _options.Metrics.DefaultProfile;
+        return LoadProfiles.Names.Contains(profile) ? profile
+            : throw new InvalidOperationException(
+                $"Unknown load profile '{profile}' for server {instance.Name}; use one of {string.Join(", ", LoadProfiles.Names)}");
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Watcher.Modules.Cloud.Simulator.Metrics;
 using Watcher.Modules.Cloud.Simulator.Scheduling;
 using Watcher.Modules.ClusterModel.Contracts;
 
@@ -21,6 +22,7 @@ public sealed partial class SimulatedCloud : IComputeCloud, ISimulatedMetrics
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly FilterScheduler _scheduler;
+    private readonly LoadProfiles _profiles;
 
     public SimulatedCloud(Scenario scenario, SimulatorOptions options, TimeProvider time, ILogger<SimulatedCloud>? logger = null)
     {
@@ -28,6 +30,7 @@ public sealed partial class SimulatedCloud : IComputeCloud, ISimulatedMetrics
         _time = time;
         _logger = logger ?? NullLogger<SimulatedCloud>.Instance;
         _scheduler = new FilterScheduler(options.Scheduler);
+        _profiles = new LoadProfiles(options.Metrics, time.GetUtcNow());
         Seed(scenario);
         _logger.Seeded(scenario.Name, _hosts.Count, _servers.Count);
     }

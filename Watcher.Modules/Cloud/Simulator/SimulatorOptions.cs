@@ -1,3 +1,4 @@
+using Watcher.Modules.Cloud.Simulator.Metrics;
 using Watcher.Modules.Cloud.Simulator.Scheduling;
 
 namespace Watcher.Modules.Cloud.Simulator;
@@ -20,4 +21,7 @@ public sealed class SimulatorOptions
     public List<string> FailMigrationsOf { get; set; } = [];
 
     public SchedulerOptions Scheduler { get; set; } = new();
+
+    /// <summary>How metrics move over time: load profiles, thermal model, cache sharing.</summary>
+    public SimulatedMetricsOptions Metrics { get; set; } = new();
 }

@@ -9,6 +9,10 @@ internal sealed class SimHost
     public required Hypervisor Hypervisor { get; set; }
     /// <summary>The scenario's host metrics; used for metrics that placement cannot derive.</summary>
     public Dictionary<string, ScenarioMetric> Metrics { get; init; } = new();
+    /// <summary>Power, outlet temperature and airflow as the model put them at seeding (scenario figures move from there).</summary>
+    public Dictionary<string, double> ThermalAtSeed { get; } = new();
+    /// <summary>Last-level cache the host's servers share (bytes).</summary>
+    public double L3Capacity { get; set; } = double.PositiveInfinity;
     public string Hostname => Hypervisor.Hostname;
 }
 
@@ -35,6 +39,8 @@ internal sealed class SimServer
     public string FlavorName { get; init; } = "";
     public JsonObject Metadata { get; init; } = new();
     public Dictionary<string, ScenarioMetric> Metrics { get; init; } = new();
+    /// <summary>The load profile its figures follow over time (Metrics/LoadProfiles).</summary>
+    public string Profile { get; init; } = "steady";
 
     public SimMigration? Migration { get; set; }
 

@@ -26,6 +26,8 @@ public sealed class Scenario
     public Dictionary<string, Dictionary<string, ScenarioMetric>> NodeMetrics { get; init; } = new();
     /// <summary>instance uuid -> metric name -> value.</summary>
     public Dictionary<string, Dictionary<string, ScenarioMetric>> InstanceMetrics { get; init; } = new();
+    /// <summary>instance uuid -> load profile the simulator gives it (our extension: an instance's "load_profile").</summary>
+    public Dictionary<string, string> Profiles { get; init; } = new();
 
     public static Scenario Load(string path) => Parse(File.ReadAllText(path));
 
@@ -39,6 +41,7 @@ public sealed class Scenario
         var model = new ComputeModel();
         var nodeMetrics = new Dictionary<string, Dictionary<string, ScenarioMetric>>();
         var instanceMetrics = new Dictionary<string, Dictionary<string, ScenarioMetric>>();
+        var profiles = new Dictionary<string, string>();
 
         foreach (var n in (root["compute_nodes"] as JsonArray ?? []).OfType<JsonObject>())
         {
@@ -82,6 +85,7 @@ public sealed class Scenario
             };
             model.AddInstance(instance);
             instanceMetrics[instance.Uuid] = Metrics(i["metrics"]);
+            if (Str(i, "load_profile") is { } profile) profiles[instance.Uuid] = profile;
             if (Str(i, "host") is { } host)
             {
                 var node = model.FindNodeByHostname(host) ?? model.FindNode(host)
@@ -98,6 +102,7 @@ public sealed class Scenario
             Parameters = root["parameters"] is JsonObject p ? (JsonObject)JsonNode.Parse(p.ToJsonString())! : new JsonObject(),
             NodeMetrics = nodeMetrics,
             InstanceMetrics = instanceMetrics,
+            Profiles = profiles,
         };
     }
 

@@ -10,6 +10,10 @@ public static class GoalRegistrations
     {
         services.AddSingleton<IGoal, DummyGoal>();
         services.AddSingleton<IGoal, ServerConsolidationGoal>();
+        services.AddSingleton<IGoal, ThermalOptimizationGoal>();
+        services.AddSingleton<IGoal, WorkloadBalancingGoal>();
+        services.AddSingleton<IGoal, AirflowOptimizationGoal>();
+        services.AddSingleton<IGoal, NoisyNeighborGoal>();
         services.AddSingleton<IGoal, ClusterMaintainingGoal>();
         services.AddSingleton<PluginCatalog<IGoal>>();
         return services;

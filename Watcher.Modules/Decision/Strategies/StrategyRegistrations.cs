@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.Decision.Strategies.Basic;
 using Watcher.Modules.Decision.Strategies.VmWorkloadConsolidation;
+using Watcher.Modules.Decision.Strategies.WorkloadStabilization;
 using Watcher.Modules.Shared.Plugins;
 
 namespace Watcher.Modules.Decision.Strategies;
@@ -10,8 +12,15 @@ public static class StrategyRegistrations
     public static IServiceCollection AddStrategies(this IServiceCollection services)
     {
         services.AddSingleton<IStrategy, DummyStrategy>();
+        services.AddSingleton<IStrategy, BasicConsolidationStrategy>();
         services.AddSingleton<IStrategy, VmWorkloadConsolidationStrategy>();
+        services.AddSingleton<IStrategy, OutletTemperatureStrategy>();
+        services.AddSingleton<IStrategy, WorkloadStabilizationStrategy>();
+        services.AddSingleton<IStrategy, WorkloadBalanceStrategy>();
+        services.AddSingleton<IStrategy, UniformAirflowStrategy>();
+        services.AddSingleton<IStrategy, NoisyNeighborStrategy>();
         services.AddSingleton<IStrategy, HostMaintenanceStrategy>();
+        services.AddOptions<BasicConsolidationOptions>();
         services.AddSingleton<PluginCatalog<IStrategy>>();
         return services;
     }

@@ -66,17 +66,21 @@ public class ServicesAndMetricsTests
     }
 
     [Fact]
-    public void Metrics_OtherHostMetricsComeFromTheScenario_AndFlavorAnswersAllocatedRamAndDisk()
+    public void Metrics_ScenarioFiguresStand_TheRestIsDerivedFromLoad_AndFlavorAnswersAllocatedRamAndDisk()
     {
         var sim = new SimulatorFixture();
 
-        Assert.Equal(31.5, sim.Cloud.HostMetric("host-a", "host_outlet_temp"));
-        Assert.Null(sim.Cloud.HostMetric("host-b", "host_outlet_temp"));
+        Assert.Equal(31.5, sim.Cloud.HostMetric("host-a", "host_outlet_temp"));   // as the scenario gives it
+        // host-b has no thermal figures: 7.5 % CPU → inlet 22 + idle rise 8 + 12 × 0.075.
+        Assert.Equal(30.9, sim.Cloud.HostMetric("host-b", "host_outlet_temp")!.Value, 9);
+        Assert.Equal(22.0, sim.Cloud.HostMetric("host-b", "host_inlet_temp"));
+        Assert.Equal(135.0, sim.Cloud.HostMetric("host-b", "host_power")!.Value, 9);
         Assert.Null(sim.Cloud.HostMetric("unknown", "host_cpu_usage"));
         Assert.Equal(50.0, sim.Cloud.ServerMetric(Vm1, "instance_cpu_usage"));
         Assert.Equal(4096.0, sim.Cloud.ServerMetric(Vm1, "instance_ram_allocated"));
         Assert.Equal(20.0, sim.Cloud.ServerMetric(Vm1, "instance_root_disk_size"));
-        Assert.Null(sim.Cloud.ServerMetric(Vm1, "instance_l3_cache_usage"));
+        // No cache figure in the scenario: 1 MiB plus 64 KiB per CPU percent.
+        Assert.Equal(1024 * 1024 + 50 * 64 * 1024.0, sim.Cloud.ServerMetric(Vm1, "instance_l3_cache_usage"));
     }
 
     [Fact]
@@ -124,6 +128,9 @@ public class ServicesAndMetricsTests
         Assert.All(servers, s => Assert.Equal("ACTIVE", s.Status));
         Assert.All(hypervisors, h => Assert.Contains(servers, s => s.Host == h.Hostname));
         Assert.True(servers.Sum(s => s.Vcpus) <= 16 && servers.Sum(s => s.MemoryMb) <= 32768);
-        Assert.All(hypervisors, h => Assert.InRange(cloud.HostMetric(h.Hostname, "host_cpu_usage")!.Value, 0.1, 5.0));
+        // compute-1 is the busy one; the others idle along.
+        Assert.Equal(28.75, cloud.HostMetric("compute-1", "host_cpu_usage")!.Value, 9);
+        Assert.All(hypervisors.Where(h => h.Hostname != "compute-1"),
+            h => Assert.InRange(cloud.HostMetric(h.Hostname, "host_cpu_usage", 60)!.Value, 0.1, 15.0));
     }
 }

@@ -11,9 +11,11 @@ namespace Watcher.Tests.Decision.Strategies;
 /// <summary>Runs a strategy the way an audit does: parameters checked against its schema (defaults filled), then Execute.</summary>
 internal static class StrategyHarness
 {
-    public static Solution Run(IStrategy strategy, string scenarioFile, string? parametersJson = null)
+    public static Solution Run(IStrategy strategy, string scenarioFile, string? parametersJson = null) =>
+        Run(strategy, Scenario.Load(TestPaths.TestScenario(scenarioFile)), parametersJson);
+
+    public static Solution Run(IStrategy strategy, Scenario scenario, string? parametersJson)
     {
-        var scenario = Scenario.Load(TestPaths.TestScenario(scenarioFile));
         var parameters = parametersJson is null ? new JsonObject() : (JsonObject)JsonNode.Parse(parametersJson)!;
         ParameterSchema.ValidateAndApplyDefaults(strategy.ParametersSchema, parameters);
         return strategy.Execute(new StrategyContext(scenario.Model, parameters, new ScenarioDatasource(scenario)));
