@@ -35,11 +35,11 @@ public static class DashboardModule
 
     /// <summary>
     /// All pages hang off one group, so authentication (issue 8: a Keystone login or token kept in a cookie) is one
-    /// RequireAuthorization call here.
+    /// filter here; until that login exists, <see cref="AuthGate"/> keeps the dashboard closed when auth is on.
     /// </summary>
     public static WebApplication MapDashboard(this WebApplication app)
     {
-        var ui = app.MapGroup(Root).ExcludeFromDescription().AddEndpointFilter<UiErrorFilter>();
+        var ui = app.MapGroup(Root).ExcludeFromDescription().AddEndpointFilter<UiErrorFilter>().AddEndpointFilter<AuthGate>();
         ui.MapAssets();
         ui.MapOverviewPages();
         ui.MapCatalogPages();
