@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Watcher.Modules.ClusterModel.Contracts;
 using Watcher.Modules.Persistence.Entities;
 using Watcher.Tests.Support;
@@ -8,7 +9,7 @@ using Watcher.Tests.Support;
 namespace Watcher.Tests.Dashboard;
 
 /// <summary>The dashboard's HTTP edges without a browser: root routing, pages, assets, forms' antiforgery, the what-if JSON.</summary>
-public sealed class DashboardHttpTests : IDisposable
+public sealed partial class DashboardHttpTests : IDisposable
 {
     private readonly ApiFactory _app = new ApiFactory().WithCatalog();
 
@@ -93,6 +94,37 @@ public sealed class DashboardHttpTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, audit.StatusCode);
         Assert.Contains("Audit no-such-audit could not be found", await audit.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task AuditList_FiltersByGoal_AndPagesWithTheApisMarkers()
+    {
+        _app.Seed(db =>
+        {
+            var dummy = db.Goals.Single(g => g.Name == "dummy");
+            var other = db.Goals.Single(g => g.Name == "server_consolidation");
+            for (var i = 0; i < 22; i++) db.Audits.Add(new Audit { Name = $"d-{i:00}", GoalId = dummy.Id });
+            db.Audits.Add(new Audit { Name = "elsewhere", GoalId = other.Id });
+        });
+
+        var first = WebUtility.HtmlDecode(await Browser().GetStringAsync("/ui/audits?goal=dummy"));
+        var next = NextPage().Match(first);
+        Assert.True(next.Success, "a next-page link");
+        var second = WebUtility.HtmlDecode(await Browser().GetStringAsync(next.Groups[1].Value));
+        Assert.False(NextPage().IsMatch(second));
+
+        var names = AuditNames(first).Concat(AuditNames(second)).ToList();
+        Assert.Equal((20, 22), (AuditNames(first).Count, names.Count));
+        Assert.Equal(Enumerable.Range(0, 22).Select(i => $"d-{i:00}").Order(), names.Order());
+        Assert.Contains("elsewhere", AuditNames(await Browser().GetStringAsync("/ui/audits")));
+    }
+
+    private static List<string> AuditNames(string html) => AuditLink().Matches(html).Select(m => m.Groups[1].Value).ToList();
+
+    [GeneratedRegex("<a href=\"/ui/audits/[0-9a-f-]{36}\">([^<]+)</a>")]
+    private static partial Regex AuditLink();
+
+    [GeneratedRegex("<a href=\"([^\"]+)\" data-testid=\"next-page\">")]
+    private static partial Regex NextPage();
 
     [Fact]
     public async Task WhatIf_Json_ProjectsAPlanNotYetStarted_AndRefusesOthers()
