@@ -8,6 +8,7 @@ using Watcher.Modules.Api.AuditTemplates;
 using Watcher.Modules.Api.DataModel;
 using Watcher.Modules.Api.Goals;
 using Watcher.Modules.Api.Http;
+using Watcher.Modules.Api.Progress;
 using Watcher.Modules.Api.ScoringEngines;
 using Watcher.Modules.Api.Services;
 using Watcher.Modules.Api.Strategies;
@@ -54,6 +55,7 @@ public static class ApiModule
         app.MapDataModel();
         app.MapWebhooks();
         app.MapWhatIf();
+        app.MapProgress();
         return app;
     }
 }

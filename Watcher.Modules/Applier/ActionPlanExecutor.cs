@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Watcher.Modules.Applier.Conflicts;
 using Watcher.Modules.Applier.Workflow;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
@@ -14,16 +15,33 @@ namespace Watcher.Modules.Applier;
 /// version), so only one execution ever runs its actions; a second finds it taken and returns.
 /// </remarks>
 internal sealed partial class ActionPlanExecutor(
-    IServiceScopeFactory scopes, WorkflowEngine engine, ProcessIdentity me, ILogger<ActionPlanExecutor> logger)
+    IServiceScopeFactory scopes, WorkflowEngine engine, PlanClaims claims, ActivePlans active, ProcessIdentity me,
+    ILogger<ActionPlanExecutor> logger)
 {
     public const string SkippedMessage = "One or more actions were skipped.";
 
     /// <param name="abort">Interrupts and aborts running actions (the process gives up waiting for them).</param>
     /// <param name="drain">Starts no further action (the process is stopping); running ones finish.</param>
-    public async Task RunAsync(string planUuid, CancellationToken abort, CancellationToken drain = default)
+    /// <returns>What became of the request: ran, not runnable, or waiting for a plan acting on the same resources.</returns>
+    public async Task<ExecutionOutcome> RunAsync(string planUuid, CancellationToken abort, CancellationToken drain = default)
     {
-        var started = await BeginAsync(planUuid, abort);
-        if (started is null) return;
+        if (!active.TryEnter(planUuid)) return ExecutionOutcome.NotRunnable;   // this process runs it already
+        try
+        {
+            return await RunClaimedAsync(planUuid, abort, drain);
+        }
+        finally
+        {
+            active.Exit(planUuid);
+        }
+    }
+
+    private async Task<ExecutionOutcome> RunClaimedAsync(string planUuid, CancellationToken abort, CancellationToken drain)
+    {
+        var claim = await claims.ClaimAsync(planUuid, abort);
+        if (claim.Outcome != ExecutionOutcome.Ran) return claim.Outcome;
+        var started = new Started(claim.StrategyName);
+        LogStarted(planUuid, me.Host);
         WorkflowResult? result = null;
         Exception? error = null;
         try
@@ -46,7 +64,7 @@ internal sealed partial class ActionPlanExecutor(
             try
             {
                 await FinishAsync(planUuid, result, error, CancellationToken.None);
-                return;
+                return ExecutionOutcome.Ran;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)
             {
@@ -55,46 +73,6 @@ internal sealed partial class ActionPlanExecutor(
     }
 
     private sealed record Started(string? StrategyName);
-
-    /// <summary>Claims the plan (PENDING → ONGOING, this process). Returns null when there is nothing to run.</summary>
-    private async Task<Started?> BeginAsync(string planUuid, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
-        var plan = await db.ActionPlans.Include(p => p.Actions).Include(p => p.Strategy).FirstOrDefaultAsync(p => p.Uuid == planUuid, ct);
-        if (plan is null)
-        {
-            LogNotRunnable(planUuid, "(missing)");
-            return null;
-        }
-        if (plan.State == ActionPlanStates.Cancelled)
-        {
-            if (plan.Actions.Any(a => a.State == ActionStates.Pending))
-            {
-                foreach (var action in plan.Actions.Where(a => a.State == ActionStates.Pending)) action.Cancel();
-                await db.SaveChangesAsync(ct);
-            }
-            return null;
-        }
-        // Only a started plan runs: RECOMMENDED waits for an operator (auto-trigger writes PENDING itself).
-        if (plan.State != ActionPlanStates.Pending)
-        {
-            LogNotRunnable(planUuid, plan.State);
-            return null;
-        }
-        plan.BeginExecution(me.Host, me.InstanceId);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            LogNotRunnable(planUuid, "(claimed or changed concurrently)");
-            return null;
-        }
-        LogStarted(planUuid, me.Host);
-        return new Started(plan.Strategy?.Name);
-    }
 
     private async Task FinishAsync(string planUuid, WorkflowResult? result, Exception? error, CancellationToken ct)
     {
@@ -105,6 +83,13 @@ internal sealed partial class ActionPlanExecutor(
         if (plan.State is not (ActionPlanStates.Ongoing or ActionPlanStates.Cancelling))
         {
             LogNotRunnable(planUuid, plan.State);
+            return;
+        }
+        if (result is { Stopped: true } && plan.Actions.Any(a => a.State is ActionStates.Ongoing or ActionStates.Cancelling))
+        {
+            // An action that cannot be aborted was still running when the grace period ended: the next live process
+            // takes the plan over and reads from the cloud what it did (RecoverActionPlanJob).
+            LogLeftForRecovery(planUuid);
             return;
         }
         if (result is { Stopped: true }) StoppedApplier.Cancel(plan, me.Host);
@@ -120,6 +105,10 @@ internal sealed partial class ActionPlanExecutor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Executing action plan {PlanUuid} on {Host}")]
     private partial void LogStarted(string planUuid, string host);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Action plan {PlanUuid} left ONGOING: an action that cannot be aborted was still running when this process stopped")]
+    private partial void LogLeftForRecovery(string planUuid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Action plan {PlanUuid} finished: {State}")]
     private partial void LogFinished(string planUuid, string state);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Watcher.Modules.Applier.Actions;
+using Watcher.Modules.Applier.Conflicts;
 using Watcher.Modules.Applier.Workflow;
 using Watcher.Modules.Shared.Plugins;
 using Watcher.Modules.Shared.Scheduling;
@@ -13,9 +14,13 @@ public static class ApplierModule
 {
     public static IServiceCollection AddApplier(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ApplierOptions>().BindConfiguration(ApplierOptions.Section);
+        services.AddOptions<ApplierOptions>().BindConfiguration(ApplierOptions.Section)
+            .Validate(o => ApplierOptions.IsValidConflictMode(o.ConflictingPlans),
+                "Watcher:Applier:ConflictingPlans must be 'wait' or 'refuse'")
+            .ValidateOnStart();
         services.AddOptions<WorkflowEngineOptions>().BindConfiguration(WorkflowEngineOptions.Section);
         services.AddOptions<NovaOptions>().BindConfiguration(NovaOptions.Section);
+        services.AddOptions<ActionPollingOptions>().BindConfiguration(ActionPollingOptions.Section);
         services.AddHostIdentity();
         services.AddServiceHeartbeat("watcher-applier");
         services.AddWatcherJobs(configuration);
@@ -23,10 +28,12 @@ public static class ApplierModule
             sp => sp.GetRequiredService<IOptions<ApplierOptions>>().Value.Workers,
             sp => TimeSpan.FromSeconds(Math.Max(0, sp.GetRequiredService<IOptions<ApplierOptions>>().Value.ShutdownGracePeriod)));
 
-        // Action types, one line each (resize, change_node_power_state and volume_migrate are not built yet:
-        // a plan naming them fails that action with "Unknown action type").
+        // Action types, one line each (reference §9.8).
         services.AddSingleton<IAction, MigrateAction>();
+        services.AddSingleton<IAction, ResizeAction>();
         services.AddSingleton<IAction, ChangeNovaServiceStateAction>();
+        services.AddSingleton<IAction, ChangeNodePowerStateAction>();
+        services.AddSingleton<IAction, VolumeMigrateAction>();
         services.AddSingleton<IAction, NopAction>();
         services.AddSingleton<IAction, SleepAction>();
         services.AddSingleton<IAction, StopAction>();
@@ -36,6 +43,9 @@ public static class ApplierModule
         services.AddSingleton<ActionTask>();
         services.AddSingleton<CancellationUnwinder>();
         services.AddSingleton<WorkflowEngine>();
+        services.AddSingleton<ActivePlans>();
+        services.AddSingleton<PlanConflicts>();
+        services.AddSingleton<PlanClaims>();
         services.AddSingleton<ActionPlanExecutor>();
         services.AddSingleton<ApplierStartup>();
         return services;

@@ -23,6 +23,22 @@ public sealed class ApplierOptions
     /// finished actions keeping their states. Not an upstream option.
     /// </summary>
     public double ShutdownGracePeriod { get; set; } = 60;
+
+    /// <summary>
+    /// A plan whose actions touch servers, hosts, nodes or volumes of an ONGOING plan: "wait" (default) keeps it
+    /// PENDING, its status_message naming the plan it waits for, and starts it once that plan has ended; "refuse"
+    /// answers its start with 409 (and cancels an auto-triggered one, saying why). Not an upstream option: upstream
+    /// runs such plans side by side, and they fight over the same servers.
+    /// </summary>
+    public string ConflictingPlans { get; set; } = "wait";
+
+    /// <summary>Seconds between two attempts to start a plan that waits for another.</summary>
+    public double ConflictRetryInterval { get; set; } = 5;
+
+    public bool RefusesConflictingPlans => string.Equals(ConflictingPlans, "refuse", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsValidConflictMode(string? mode) =>
+        string.Equals(mode, "wait", StringComparison.OrdinalIgnoreCase) || string.Equals(mode, "refuse", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>[watcher_workflow_engines.taskflow] → Watcher:WorkflowEngine.</summary>
@@ -32,6 +48,12 @@ public sealed class WorkflowEngineOptions
 
     /// <summary>Actions of one plan running in parallel.</summary>
     public int MaxWorkers { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Action type → how many actions of that type of one plan may run at once (not an upstream option; upstream
+    /// bounds them only through the planner's layers and MaxWorkers). A type not listed is bounded by MaxWorkers.
+    /// </summary>
+    public Dictionary<string, int> ActionTypeLimits { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Strategy name → "ALWAYS" (default) or "ANY".</summary>
     public Dictionary<string, string> ActionExecutionRule { get; set; } = new(StringComparer.Ordinal);
@@ -47,4 +69,25 @@ public sealed class NovaOptions
 
     /// <summary>Polls before a migration is declared failed.</summary>
     public int MigrationMaxRetries { get; set; } = 180;
+}
+
+/// <summary>
+/// Polling of the actions that upstream hard-codes (not upstream options) → Watcher:ActionPolling. Tests and small
+/// simulated clouds shorten them; the defaults are upstream's.
+/// </summary>
+public sealed class ActionPollingOptions
+{
+    public const string Section = "Watcher:ActionPolling";
+
+    /// <summary>change_node_power_state: seconds between two reads of the node's power state (upstream 10).</summary>
+    public double NodePowerInterval { get; set; } = 10;
+
+    /// <summary>change_node_power_state: reads before the change is declared failed (upstream 60).</summary>
+    public int NodePowerMaxRetries { get; set; } = 60;
+
+    /// <summary>stop: seconds between two reads of the server (upstream 10).</summary>
+    public double StopInterval { get; set; } = 10;
+
+    /// <summary>stop: reads before the stop is declared failed (upstream 8).</summary>
+    public int StopMaxRetries { get; set; } = 8;
 }

@@ -28,6 +28,7 @@ public static class CloudModule
             .Validate(o => o.LiveMigrationSeconds >= 0 && o.ColdMigrationSeconds >= 0,
                 "Watcher:Simulator:LiveMigrationSeconds and ColdMigrationSeconds must be >= 0")
             .ValidateOnStart();
+        services.PostConfigure<SimulatorOptions>(o => o.StateFile = SimulatorStatePath.Resolve(o.StateFile, configuration));
         services.AddSingleton(sp => SimulatedCloud.FromOptions(
             sp.GetRequiredService<IOptions<SimulatorOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -47,6 +48,11 @@ public static class CloudModule
         services.AddSingleton<ISimulatedMetrics>(sp => Backend(sp) switch
         {
             CloudOptions.OpenStackBackend => new NoSimulatedMetrics(),
+            _ => sp.GetRequiredService<SimulatedCloud>(),
+        });
+        services.AddSingleton<INodePower>(sp => Backend(sp) switch
+        {
+            CloudOptions.OpenStackBackend => new NoBareMetalService(),
             _ => sp.GetRequiredService<SimulatedCloud>(),
         });
         return services;
@@ -84,5 +90,15 @@ public static class CloudModule
 
         public double? HostMetric(string host, string metric, int periodSeconds = 300, string aggregate = "mean") => throw Error();
         public double? ServerMetric(string serverId, string metric, int periodSeconds = 300, string aggregate = "mean") => throw Error();
+    }
+
+    /// <summary>Ironic and MAAS clients come with the bare-metal work: until then a power change says so.</summary>
+    private sealed class NoBareMetalService : INodePower
+    {
+        private static CloudException Error() => new(
+            "Powering compute nodes on or off needs a bare-metal service (Ironic or MAAS), which the openstack backend does not talk to yet");
+
+        public Task<NodePower?> GetNodePowerAsync(string nodeId, CancellationToken ct = default) => throw Error();
+        public Task SetNodePowerAsync(string nodeId, bool on, CancellationToken ct = default) => throw Error();
     }
 }

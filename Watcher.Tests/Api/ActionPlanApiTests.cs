@@ -126,9 +126,9 @@ public abstract class ActionPlanApiTests(DatabaseProvider provider) : IDisposabl
         var client = _app.Client();
         var nop = await client.GetAsync($"/v1/actions/{actions[0]}").ExpectJson();
         Assert.Equal("Logging a NOP message", nop["description"]!.GetValue<string>());
-        // The applier syncs one description per action type it can run; resize is not built yet.
+        // The applier syncs one description per action type it can run.
         var resize = await client.GetAsync($"/v1/actions/{actions[1]}").ExpectJson();
-        Assert.Equal("", resize["description"]!.GetValue<string>());
+        Assert.Equal("Resize a server with specified flavor.", resize["description"]!.GetValue<string>());
         var byAudit = await client.GetAsync($"/v1/actions/detail?audit_uuid={audit}").ExpectJson();
         Assert.Equal(3, byAudit["actions"]!.AsArray().Count);
         Assert.Equal("Filtering actions on both audit and action-plan is prohibited",

@@ -116,9 +116,14 @@ public sealed class ActionPlanRunnerTests
 
         await using (var db = harness.NewDb())
             await new OrphanedPlanRecovery(db, harness.Services.GetRequiredService<ProcessIdentity>(),
-                    Microsoft.Extensions.Options.Options.Create(new ServiceHeartbeatOptions()),
+                    Microsoft.Extensions.Options.Options.Create(new ServiceHeartbeatOptions()), harness.Jobs,
+                    harness.Services.GetRequiredService<ActivePlans>(),
                     Microsoft.Extensions.Logging.Abstractions.NullLogger<OrphanedPlanRecovery>.Instance)
                 .Handle(new RecoverOrphanedWork(), CancellationToken.None);
+        // An action was running: the plan is taken over by this process, and a job asks the cloud what it did.
+        var taken = await harness.PlanAsync(mine.Uuid);
+        Assert.Equal((ActionPlanStates.Ongoing, harness.Services.GetRequiredService<ProcessIdentity>().InstanceId), (taken.State, taken.ClaimedBy));
+        await harness.RunQueuedJobsAsync();
 
         var plan = await harness.PlanAsync(mine.Uuid);
         Assert.Equal(ActionPlanStates.Cancelled, plan.State);
@@ -148,11 +153,14 @@ public sealed class ActionPlanRunnerTests
         var rows = await check.ActionDescriptions.OrderBy(d => d.ActionType).ToDictionaryAsync(d => d.ActionType, d => d.Description);
         Assert.Equal(new Dictionary<string, string>
         {
+            ["change_node_power_state"] = "Compute node power on/off through Ironic or MaaS.",
             ["change_nova_service_state"] = "Disables or enables the nova-compute service.A disabled nova-compute service can not be selected by the nova for future deployment of new server.",
             ["migrate"] = "Moving a VM instance from source_node to destination_node",
             ["nop"] = "Logging a NOP message",
+            ["resize"] = "Resize a server with specified flavor.",
             ["sleep"] = "Wait for a given interval in seconds.",
             ["stop"] = "Stop a VM instance",
+            ["volume_migrate"] = "Moving a volume to destination_node or destination_type",
         }, rows);
     }
 

@@ -45,6 +45,8 @@ internal sealed class ApplierHarness : IAsyncDisposable
             ["Watcher:Nova:MigrationInterval"] = "0.001",
             ["Watcher:Applier:CancellationPollInterval"] = "0.02",
             ["Watcher:WorkflowEngine:MaxWorkers"] = "4",
+            ["Watcher:ActionPolling:NodePowerInterval"] = "0.001",
+            ["Watcher:ActionPolling:StopInterval"] = "0.001",
         };
         foreach (var (k, v) in settings ?? []) values[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -54,6 +56,7 @@ internal sealed class ApplierHarness : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddWatcherDatabase(DatabaseSettings.Sqlite($"Data Source={_path}"));
         services.AddSingleton<IComputeCloud>(Cloud);
+        services.AddSingleton<INodePower>(Cloud);
         services.AddSingleton<IMediator>(Mediator);
         services.AddApplier(configuration);
         // No job servers: jobs are recorded and the test runs them (Jobs.RunDueAsync).
@@ -67,6 +70,8 @@ internal sealed class ApplierHarness : IAsyncDisposable
 
     public ServiceProvider Services { get; }
     public FakeComputeCloud Cloud { get; } = new();
+    /// <summary>A plan a test seeded while building the harness, kept with it.</summary>
+    public SeededPlan? Plan { get; set; }
     public RecordingJobs Jobs { get; } = new();
     public RecordingMediator Mediator { get; } = new();
 
@@ -198,6 +203,53 @@ internal sealed class GateAction : IAction
     public async Task<bool> ExecuteAsync(ActionContext context)
     {
         await Gate.Task;
+        return true;
+    }
+    public Task PostConditionAsync(ActionContext context) => Task.CompletedTask;
+    public Task<bool> AbortAsync(ActionContext context) => Task.FromResult(true);
+    public Task<bool> RevertAsync(ActionContext context) => Task.FromResult(true);
+}
+
+/// <summary>What <see cref="TimedAction"/>s did, in fake-clock seconds: when each started and ended.</summary>
+internal sealed class Timeline(TimeProvider clock)
+{
+    private readonly DateTimeOffset _zero = clock.GetUtcNow();
+    private readonly object _gate = new();
+    public Dictionary<string, double> Started { get; } = new();
+    public Dictionary<string, double> Ended { get; } = new();
+
+    public void Start(string label) { lock (_gate) Started[label] = Now; }
+    public void End(string label) { lock (_gate) Ended[label] = Now; }
+    public bool HasStarted(string label) { lock (_gate) return Started.ContainsKey(label); }
+    public bool HasEnded(string label) { lock (_gate) return Ended.ContainsKey(label); }
+    private double Now => (clock.GetUtcNow() - _zero).TotalSeconds;
+
+    /// <summary>The most actions running at the same instant.</summary>
+    public int MostAtOnce()
+    {
+        lock (_gate)
+            return Started.Keys.Max(l => Started.Keys.Count(o => Started[o] <= Started[l] && (!Ended.TryGetValue(o, out var e) || e > Started[l])));
+    }
+}
+
+/// <summary>
+/// Test-only action type "timed": runs for "seconds" on the injected clock. Its start is recorded only once its wait
+/// is registered with the clock, so a test that sees it started may advance the clock safely.
+/// </summary>
+internal sealed class TimedAction(Timeline timeline, TimeProvider clock) : IAction
+{
+    public const string PluginName = "timed";
+    public string Name => PluginName;
+    public string Description => "Runs for a while on the test clock";
+    public JsonObject InputSchema => new() { ["type"] = "object" };
+    public Task PreConditionAsync(ActionContext context) => Task.CompletedTask;
+    public async Task<bool> ExecuteAsync(ActionContext context)
+    {
+        var label = context.GetString("label")!;
+        var wait = Task.Delay(TimeSpan.FromSeconds(context.Parameters["seconds"]!.GetValue<double>()), clock, context.CancellationToken);
+        timeline.Start(label);
+        await wait;
+        timeline.End(label);
         return true;
     }
     public Task PostConditionAsync(ActionContext context) => Task.CompletedTask;

@@ -86,4 +86,29 @@ public sealed class ApplierJobSafetyTests
         Assert.StartsWith("Action plan was cancelled because Applier", done.StatusMessage);
         Assert.Equal(ActionStates.Cancelled, (await harness.ActionAsync(plan["sleep"])).State);   // sleep's abort() says cancelled
     }
+
+    [Fact]
+    public async Task GraceOver_AColdMigrationThatCannotBeAborted_IsLeftOngoing_ForTheNextProcessToReconcile()
+    {
+        await using var harness = new ApplierHarness(new() { ["Watcher:Nova:MigrationMaxRetries"] = "1000000" });
+        harness.Cloud.WithHost("node-1").WithHost("node-2").WithServer(Vm, "node-1");
+        harness.Cloud.MigrationsNeverEnd = true;
+        var cold = Move();
+        cold["migration_type"] = "cold";
+        var plan = await harness.SeedPlanAsync([new("cold", "migrate", cold), new("after", "nop", new JsonObject { ["message"] = "x" }, "cold")]);
+        using var drain = new CancellationTokenSource();
+        using var abort = new CancellationTokenSource();
+
+        var run = harness.Executor.RunAsync(plan.Uuid, abort.Token, drain.Token);
+        await ApplierHarness.WaitUntilAsync(async () => (await harness.ActionAsync(plan["cold"])).State == ActionStates.Ongoing, "cold ONGOING");
+        await drain.CancelAsync();
+        await abort.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+
+        // Not cut off with a "cancelled" that the cloud would contradict: the recovery asks the cloud later.
+        Assert.Equal(ActionPlanStates.Ongoing, (await harness.PlanAsync(plan.Uuid)).State);
+        Assert.Equal(ActionStates.Ongoing, (await harness.ActionAsync(plan["cold"])).State);
+        Assert.Equal(ActionStates.Pending, (await harness.ActionAsync(plan["after"])).State);
+        Assert.DoesNotContain(harness.Cloud.Calls, c => c.StartsWith("abort"));
+    }
 }

@@ -1,6 +1,8 @@
+using Watcher.Modules.Applier;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Watcher.Modules.Applier.Actions;
+using Watcher.Modules.Cloud;
 using Watcher.Modules.Persistence.Entities;
 
 namespace Watcher.Tests.Applier;
@@ -50,6 +52,16 @@ public sealed class ChangeNovaServiceStateActionTests
     }
 
     [Fact]
+    public async Task Execute_Fails_WhenTheServiceDoesNotEndInTheState_OrTheCloudNoLongerKnowsIt()
+    {
+        _cloud.IgnoreServiceChanges = true;
+        Assert.False(await _action.ExecuteAsync(Context("disabled")));
+        Assert.Equal(ReconciledState.NotApplied, (await _action.ReconcileAsync(Context("disabled"))).State);
+
+        await Assert.ThrowsAsync<CloudException>(() => _action.ExecuteAsync(Context("disabled", "node-9")));
+    }
+
+    [Fact]
     public async Task Execute_WithStateUpOrDown_IsAnError()
     {
         var e = await Assert.ThrowsAsync<ActionFailedException>(() => _action.ExecuteAsync(Context("down")));
@@ -76,7 +88,8 @@ public sealed class StopActionTests
 {
     private const string Vm = "a0000000-0000-4000-8000-000000000001";
     private readonly FakeComputeCloud _cloud = new FakeComputeCloud().WithHost("node-1").WithServer(Vm, "node-1");
-    private readonly StopAction _action = new(NullLogger<StopAction>.Instance);
+    private readonly StopAction _action = new(Microsoft.Extensions.Options.Options.Create(new ActionPollingOptions { StopInterval = 0.001 }),
+        NullLogger<StopAction>.Instance);
 
     private ActionContext Context(string id = Vm) =>
         new(Guid.NewGuid().ToString(), new JsonObject { ["resource_id"] = id }, _cloud, TimeProvider.System);
@@ -105,5 +118,16 @@ public sealed class StopActionTests
         Assert.False(await _action.AbortAsync(Context()));
         Assert.True(await _action.RevertAsync(Context()));
         Assert.Equal("active", _cloud.Peek(Vm)!.VmState);
+    }
+
+    [Fact]
+    public async Task Execute_RefusedByTheCloud_Fails_AndReconcileReadsWhetherTheServerStopped()
+    {
+        _cloud.RefuseStops = true;
+        Assert.False(await _action.ExecuteAsync(Context()));
+        Assert.Equal(ReconciledState.NotApplied, (await _action.ReconcileAsync(Context())).State);
+        _cloud.RefuseStops = false;
+        Assert.True(await _action.ExecuteAsync(Context()));
+        Assert.Equal(ReconciledState.Applied, (await _action.ReconcileAsync(Context())).State);
     }
 }

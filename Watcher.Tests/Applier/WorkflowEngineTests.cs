@@ -28,7 +28,8 @@ public sealed class WorkflowEngineTests
     [Fact]
     public async Task SixActionsRunTogether_EndInUpstreamStatesAndMessages_AndPlanFailsWithSkippedMessage()
     {
-        await using var harness = new ApplierHarness();
+        // Reference §17.5: all six start at once (enough workers), so a failure among them stops none of the others.
+        await using var harness = new ApplierHarness(new() { ["Watcher:WorkflowEngine:MaxWorkers"] = "6" });
         var plan = await harness.SeedPlanAsync([
             new("ok", "nop", Nop()),
             new("skip", "nop", Nop("skip_pre_condition")),
@@ -101,22 +102,28 @@ public sealed class WorkflowEngineTests
     }
 
     [Fact]
-    public async Task AlwaysRule_RunsChildrenWhateverTheirParentDid()
+    public async Task AlwaysRule_RunsChildrenOfSucceededAndSkippedParents_AndAFailureStopsThePlan()
     {
-        await using var harness = new ApplierHarness();
+        await using var harness = new ApplierHarness(new() { ["Watcher:WorkflowEngine:MaxWorkers"] = "1" });
         var plan = await harness.SeedPlanAsync([
-            new("ok", "nop", Nop()), new("bad", "nop", Nop("fail_execute")),
-            new("afterOk", "nop", Nop(), "ok"), new("afterBad", "nop", Nop(), "bad"),
+            new("ok", "nop", Nop()), new("skip", "nop", Nop("skip_pre_condition"), "ok"), new("afterSkip", "nop", Nop(), "skip"),
+            new("bad", "nop", Nop("fail_execute"), "afterSkip"), new("afterBad", "nop", Nop(), "bad"), new("unrelated", "nop", Nop(), "afterSkip"),
         ]);
 
         await harness.Executor.RunAsync(plan.Uuid, CancellationToken.None);
 
-        Assert.Equal(ActionStates.Succeeded, (await harness.ActionAsync(plan["afterOk"])).State);
-        Assert.Equal(ActionStates.Succeeded, (await harness.ActionAsync(plan["afterBad"])).State);
+        async Task<(string, string?)> Of(string key) { var a = await harness.ActionAsync(plan[key]); return (a.State, a.StatusMessage); }
+        Assert.Equal((ActionStates.Succeeded, null), await Of("afterSkip"));
+        Assert.Equal(ActionStates.Failed, (await Of("bad")).Item1);
+        // With one worker "bad" ran before "unrelated"; after the failure nothing new starts.
+        var why = $"Action was cancelled because action {plan["bad"]} failed.";
+        Assert.Equal((ActionStates.Cancelled, why), await Of("afterBad"));
+        Assert.Equal((ActionStates.Cancelled, why), await Of("unrelated"));
+        Assert.Equal(ActionPlanStates.Failed, (await harness.PlanAsync(plan.Uuid)).State);
     }
 
     [Fact]
-    public async Task AnyRule_RunsAChildOnlyWhenItsParentDidNotSucceed_AndIgnoredBranchesStayPending()
+    public async Task AnyRule_RunsAChildOnlyWhenItsParentDidNotSucceed_AndSkipsTheAlternativesNotNeeded()
     {
         await using var harness = new ApplierHarness(new() { ["Watcher:WorkflowEngine:ActionExecutionRule:dummy"] = "ANY" });
         var plan = await harness.SeedPlanAsync([
@@ -127,12 +134,17 @@ public sealed class WorkflowEngineTests
 
         await harness.Executor.RunAsync(plan.Uuid, CancellationToken.None);
 
-        Assert.Equal(ActionStates.Pending, (await harness.ActionAsync(plan["afterOk"])).State);
-        Assert.Equal(ActionStates.Pending, (await harness.ActionAsync(plan["grandchild"])).State);
-        Assert.Equal(ActionStates.Succeeded, (await harness.ActionAsync(plan["afterBad"])).State);
+        async Task<(string, string?)> Of(string key) { var a = await harness.ActionAsync(plan[key]); return (a.State, a.StatusMessage); }
+        Assert.Equal((ActionStates.Skipped, $"Action was skipped automatically: its parent action {plan["ok"]} succeeded, so this alternative was not needed"),
+            await Of("afterOk"));
+        Assert.Equal((ActionStates.Skipped, $"Action was skipped automatically: its parent action {plan["afterOk"]} was not run"),
+            await Of("grandchild"));
+        // A failure does not stop an ANY plan: it is what runs the alternative.
+        Assert.Equal(ActionStates.Succeeded, (await Of("afterBad")).Item1);
         // Quirk 20 fixed: a pre-condition failure is a failure, so the alternative runs.
-        Assert.Equal(ActionStates.Succeeded, (await harness.ActionAsync(plan["afterBadPre"])).State);
-        Assert.Equal(ActionPlanStates.Failed, (await harness.PlanAsync(plan.Uuid)).State);
+        Assert.Equal(ActionStates.Succeeded, (await Of("afterBadPre")).Item1);
+        var final = await harness.PlanAsync(plan.Uuid);
+        Assert.Equal((ActionPlanStates.Failed, "One or more actions were skipped."), (final.State, final.StatusMessage));
     }
 
     [Fact]
@@ -140,14 +152,14 @@ public sealed class WorkflowEngineTests
     {
         await using var harness = new ApplierHarness();
         var plan = await harness.SeedPlanAsync([
-            new("resize", "resize", new JsonObject { ["resource_id"] = Guid.NewGuid().ToString(), ["flavor"] = "m1.small" }),
+            new("odd", "frobnicate", new JsonObject { ["resource_id"] = Guid.NewGuid().ToString() }),
             new("ok", "nop", Nop()),
         ]);
 
         await harness.Executor.RunAsync(plan.Uuid, CancellationToken.None);
 
-        var action = await harness.ActionAsync(plan["resize"]);
-        Assert.Equal((ActionStates.Failed, "Action failed in pre_condition: Unknown action type 'resize'"), (action.State, action.StatusMessage));
+        var action = await harness.ActionAsync(plan["odd"]);
+        Assert.Equal((ActionStates.Failed, "Action failed in pre_condition: Unknown action type 'frobnicate'"), (action.State, action.StatusMessage));
         Assert.Equal(ActionStates.Succeeded, (await harness.ActionAsync(plan["ok"])).State);
         Assert.Equal(ActionPlanStates.Failed, (await harness.PlanAsync(plan.Uuid)).State);
     }

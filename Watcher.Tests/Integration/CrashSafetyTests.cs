@@ -20,8 +20,7 @@ public sealed class CrashSafetyTests : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            try { File.Delete(_db + suffix); } catch (IOException) { }
+        WatcherAppFactory.DeleteDatabase(_db);
     }
 
     private WatcherAppFactory Factory(DbCommandInterceptor? interceptor = null)

@@ -15,6 +15,9 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
     DatabaseProvider provider = DatabaseProvider.Sqlite) : WebApplicationFactory<Program>
 {
     private readonly TempDatabase _database = new(provider, migrated: provider == DatabaseProvider.PostgreSql);
+    // Beside a SQLite file the simulated cloud's state follows the database; a server database needs a file of its own.
+    private readonly string? _cloudFile = provider == DatabaseProvider.PostgreSql
+        ? Path.Combine(Path.GetTempPath(), $"watcher-cloud-{Guid.NewGuid():N}.db") : null;
     private Action<IServiceCollection>? _services;
 
     /// <summary>Changes to the host's services (after its own registrations).</summary>
@@ -35,6 +38,7 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
             ["Watcher:Simulator:ColdMigrationSeconds"] = "0.05",
             ["Watcher:Nova:MigrationInterval"] = "0.02",
         };
+        if (_cloudFile is not null) defaults["Watcher:Simulator:StateFile"] = _cloudFile;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) defaults[key] = value;
         foreach (var (key, value) in defaults) builder.UseSetting(key, value);
         if (_services is not null) builder.ConfigureServices(_services);
@@ -52,5 +56,15 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
     {
         base.Dispose(disposing);
         if (disposing) _database.Dispose();
+        if (_cloudFile is not null) DeleteDatabase(_cloudFile);
+    }
+
+    /// <summary>A SQLite database file with its -wal/-shm and the simulated cloud's state file beside it.</summary>
+    public static void DeleteDatabase(string path)
+    {
+        var cloud = Path.ChangeExtension(path, ".simulator.db");
+        foreach (var file in new[] { path, cloud })
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                try { File.Delete(file + suffix); } catch (IOException) { }
     }
 }

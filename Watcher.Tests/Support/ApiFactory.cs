@@ -35,6 +35,8 @@ public class ApiFactory(DatabaseProvider provider = DatabaseProvider.Sqlite) : W
         builder.UseSetting($"ConnectionStrings:{DatabaseSettings.ConnectionStringName}", _database.Connection);
         // The HTTP surface only: no job server runs (nothing recovers the plans and audits tests seed).
         builder.UseSetting("Watcher:Jobs:ProcessJobs", "false");
+        // Nothing here moves the simulated cloud: it needs no state file.
+        builder.UseSetting("Watcher:Simulator:StateFile", "none");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);

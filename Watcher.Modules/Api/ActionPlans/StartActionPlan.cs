@@ -3,6 +3,7 @@ using MediatR;
 using Watcher.Modules.Api.Http;
 using Watcher.Modules.Applier.Contracts;
 using Watcher.Modules.Persistence;
+using Watcher.Modules.Shared.Errors;
 
 namespace Watcher.Modules.Api.ActionPlans;
 
@@ -15,6 +16,7 @@ public sealed class StartActionPlanHandler(WatcherDbContext db, IMediator mediat
     {
         var plan = await db.GetActionPlan(request.Context with { ShowDeleted = false }, request.Ident, ct);
         plan.Start();
+        if (await mediator.Send(new CheckActionPlanStart(plan.Uuid), ct) is { } refusal) throw new ConflictException(refusal);
         await db.SaveChangesAsync(ct);
         await mediator.Publish(new LaunchActionPlan(plan.Uuid), ct);
         return ActionPlanView.Build(plan, request.Context, detail: true);

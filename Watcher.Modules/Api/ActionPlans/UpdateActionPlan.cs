@@ -35,6 +35,8 @@ public sealed class UpdateActionPlanHandler(WatcherDbContext db, IMediator media
         if (!ActionPlanStates.All.Contains(target)) throw new InvalidRequestException($"Invalid state: {target}");
         try { plan.ChangeState(target); }
         catch (StateTransitionException ex) { throw JsonPatch.PatchError(request.PatchText, ex.Message); }
+        if (target == ActionPlanStates.Pending && await mediator.Send(new CheckActionPlanStart(plan.Uuid), ct) is { } refusal)
+            throw new ConflictException(refusal);
         await db.SaveChangesAsync(ct);
         if (target == ActionPlanStates.Pending) await mediator.Publish(new LaunchActionPlan(plan.Uuid), ct);
         return ActionPlanView.Build(plan, request.Context, detail: true);

@@ -8,6 +8,10 @@ internal static class ActionSupport
     /// <summary>A fresh schema object per call (JSON nodes are mutable and belong to one parent).</summary>
     public static JsonObject ParseSchema(string json) => (JsonObject)JsonNode.Parse(json)!;
 
+    /// <summary>A string parameter, or null when absent or not a string.</summary>
+    public static string? Text(JsonObject parameters, string name) =>
+        parameters[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
     public static bool GetBool(this ActionContext context, string name) =>
         context.Parameters[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 

@@ -65,6 +65,21 @@ public sealed class ChangeNovaServiceStateAction : IAction, IModelEffect
         return ModelEffect.Applied;
     }
 
+    public bool CanAbort(JsonObject parameters) => false;
+
+    /// <summary>The host whose service it changes (resource_id is a node UUID, informational only).</summary>
+    public IEnumerable<string> TouchedResources(JsonObject parameters) => Touched.Read(parameters, "resource_name", Touched.Host);
+
+    public async Task<Reconciliation> ReconcileAsync(ActionContext context)
+    {
+        var host = context.GetString("resource_name") ?? "None";
+        var state = context.GetString("state");
+        var service = (await context.Compute.ListComputeServicesAsync(context.CancellationToken)).FirstOrDefault(s => s.Host == host);
+        return service?.Status == state
+            ? Reconciliation.Applied($"nova-compute service {host} is {state}")
+            : Reconciliation.NotApplied($"nova-compute service {host} is {service?.Status ?? "gone"}");
+    }
+
     private static bool Target(string? state) => state switch
     {
         "enabled" => true,

@@ -108,6 +108,36 @@ public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<Mi
         return ModelEffect.Applied;
     }
 
+    /// <summary>Only a live migration can be aborted; a cold one runs to its confirmation.</summary>
+    public bool CanAbort(JsonObject parameters) => ActionSupport.Text(parameters, "migration_type") == "live";
+
+    public IEnumerable<string> TouchedResources(JsonObject parameters) =>
+        Touched.Read(parameters, "resource_id", Touched.Server)
+            .Concat(Touched.Read(parameters, "source_node", Touched.Host))
+            .Concat(Touched.Read(parameters, "destination_node", Touched.Host));
+
+    /// <summary>
+    /// After a crash: wait for a migration the cloud still runs, confirm a cold one left in VERIFY_RESIZE, then judge
+    /// by where the server is, as execute would have.
+    /// </summary>
+    public async Task<Reconciliation> ReconcileAsync(ActionContext context)
+    {
+        var (id, source, destination) = (context.ResourceId, context.GetString("source_node")!, context.GetString("destination_node"));
+        Task<Server?> Probe() => context.Compute.GetServerAsync(id, context.CancellationToken);
+        var server = await ActionSupport.PollAsync(context, Probe, s => s is null || s.TaskState is null, nova.Value.MigrationMaxRetries, Interval);
+        if (server is null) return Reconciliation.NotApplied($"instance {id} no longer exists");
+        if (server.TaskState is not null) return Reconciliation.Failed($"instance {id} is still {server.TaskState} after {nova.Value.MigrationMaxRetries} polls");
+        var moved = destination is null ? server.Host != source : server.Host == destination;
+        if (server.Status == "ERROR") return Reconciliation.Failed($"instance {id} is in ERROR on {server.Host}");
+        if (!moved) return Reconciliation.NotApplied($"instance {id} is still on {server.Host}");
+        if (server.Status == "VERIFY_RESIZE")
+        {
+            await context.Compute.ConfirmResizeAsync(id, context.CancellationToken);
+            await ActionSupport.PollAsync(context, Probe, s => s is null || s.Status != "VERIFY_RESIZE", 60, ShortInterval(1.0));
+        }
+        return Reconciliation.Applied($"instance {id} is on {server.Host}");
+    }
+
     private static bool IsLive(ActionContext context) => context.GetString("migration_type") == "live";
 
     private async Task<bool> MigrateAsync(ActionContext context, string source, string? destination)
@@ -124,6 +154,7 @@ public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<Mi
             LogRefused(id, e.Message);
             return false;
         }
+        await context.CloudChangedAsync($"{context.GetString("migration_type")} migration of {id} started");
         return IsLive(context)
             ? await WaitLiveAsync(context, source, destination)
             : await WaitColdAsync(context, source, before?.Status ?? "ACTIVE");

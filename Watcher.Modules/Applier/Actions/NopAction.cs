@@ -28,6 +28,9 @@ public sealed partial class NopAction(ILogger<NopAction> logger) : IAction, IMod
 
     public JsonObject InputSchema => ActionSupport.ParseSchema(Schema);
 
+    /// <summary>Acts on nothing in the cloud: never holds another plan back.</summary>
+    public IEnumerable<string> TouchedResources(JsonObject parameters) => [];
+
     public Task PreConditionAsync(ActionContext context)
     {
         if (context.GetBool("skip_pre_condition")) throw new ActionSkippedException("Skipped in pre_condition");

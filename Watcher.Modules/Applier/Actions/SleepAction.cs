@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Watcher.Modules.ClusterModel.Contracts;
 
@@ -21,12 +22,15 @@ public sealed class SleepAction : IAction, IModelEffect
 
     public JsonObject InputSchema => ActionSupport.ParseSchema(Schema);
 
+    /// <summary>Acts on nothing in the cloud: never holds another plan back.</summary>
+    public IEnumerable<string> TouchedResources(JsonObject parameters) => [];
+
     public Task PreConditionAsync(ActionContext context) => Task.CompletedTask;
 
     public async Task<bool> ExecuteAsync(ActionContext context)
     {
         // Upstream truncates the duration to whole seconds.
-        var seconds = (int)context.Parameters["duration"]!.GetValue<double>();
+        var seconds = (int)context.Parameters["duration"]!.Deserialize<double>();   // any JSON number, parsed or built
         if (seconds > 0) await Task.Delay(TimeSpan.FromSeconds(seconds), context.Time, context.CancellationToken);
         return true;
     }

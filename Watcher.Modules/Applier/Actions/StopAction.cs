@@ -1,20 +1,21 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Watcher.Modules.Cloud;
 using Watcher.Modules.ClusterModel.Contracts;
 
 namespace Watcher.Modules.Applier.Actions;
 
 /// <summary>Stops a server (os-stop) and waits for vm_state "stopped" (reference §9.8, HEAD-only action).</summary>
-public sealed partial class StopAction(ILogger<StopAction> logger) : IAction, IModelEffect
+public sealed partial class StopAction(IOptions<ActionPollingOptions> polling, ILogger<StopAction> logger) : IAction, IModelEffect
 {
     public const string PluginName = "stop";
     public string Name => PluginName;
     public string Description => "Stop a VM instance";
 
-    // Upstream polls every 10 s, 8 times.
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(10);
-    private const int PollAttempts = 8;
+    // Upstream polls every 10 s, 8 times (Watcher:ActionPolling).
+    private TimeSpan PollInterval => TimeSpan.FromSeconds(polling.Value.StopInterval);
+    private int PollAttempts => polling.Value.StopMaxRetries;
 
     private const string Schema = """
         {
@@ -84,6 +85,19 @@ public sealed partial class StopAction(ILogger<StopAction> logger) : IAction, IM
         if (instance.State == InstanceState.Stopped) return ModelEffect.WouldSkip($"Instance {id} is already stopped");
         instance.State = InstanceState.Stopped;
         return ModelEffect.NoUsageChange("A stopped server keeps its vCPUs, RAM and disk claimed on its host");
+    }
+
+    /// <summary>A stop is not interrupted: it finishes and reports what it did.</summary>
+    public bool CanAbort(JsonObject parameters) => false;
+
+    public IEnumerable<string> TouchedResources(JsonObject parameters) => Touched.Read(parameters, "resource_id", Touched.Server);
+
+    public async Task<Reconciliation> ReconcileAsync(ActionContext context)
+    {
+        var server = await context.Compute.GetServerAsync(context.ResourceId, context.CancellationToken);
+        return server is null || server.VmState == "stopped"
+            ? Reconciliation.Applied($"instance {context.ResourceId} is {(server is null ? "gone" : "stopped")}")
+            : Reconciliation.NotApplied($"instance {context.ResourceId} is {server.Status}");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stop request for instance {InstanceId} failed: {Reason}")]

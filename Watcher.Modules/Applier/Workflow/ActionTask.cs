@@ -37,7 +37,10 @@ internal sealed partial class ActionTask(
 
         if (!catalog.TryGet(action.ActionType, out var plugin))
             return await FailAsync(action, $"Action failed in pre_condition: Unknown action type '{action.ActionType}'");
-        var context = new ActionContext(action.Uuid, action.Parameters.Clone()!, cloud, time, planCancel);
+        var context = new ActionContext(action.Uuid, action.Parameters.Clone()!, cloud, time, planCancel)
+        {
+            OnCloudChanged = what => PublishClusterChangedAsync(action, what),
+        };
         try
         {
             ParameterSchema.Validate(plugin.InputSchema, context.Parameters);
@@ -88,7 +91,7 @@ internal sealed partial class ActionTask(
             return await FailAsync(action, $"Action failed in execute: The action {action.Uuid} execution failed.");
 
         await store.UpdateAsync(action.Uuid, a => a.Succeed());
-        await PublishClusterChangedAsync(action);
+        await PublishClusterChangedAsync(action, $"action {action.ActionType} {action.Uuid} succeeded");
         try
         {
             await plugin.PostConditionAsync(context);
@@ -108,14 +111,16 @@ internal sealed partial class ActionTask(
         return TaskOutcome.Failed;
     }
 
-    /// <summary>The cloud changed: the cluster model must be refreshed. A failing subscriber must not fail the action.</summary>
-    private async Task PublishClusterChangedAsync(ActionSnapshot action)
+    /// <summary>
+    /// The cloud changed — a migration started (the model then counts it on both hosts) or an action succeeded: the
+    /// cluster model must be refreshed. A failing subscriber must not fail the action.
+    /// </summary>
+    private async Task PublishClusterChangedAsync(ActionSnapshot action, string reason)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IMediator>()
-                .Publish(new ClusterChanged($"action {action.ActionType} {action.Uuid} succeeded"));
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Publish(new ClusterChanged(reason));
         }
         catch (Exception e)
         {

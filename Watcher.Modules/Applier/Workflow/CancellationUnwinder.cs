@@ -18,16 +18,23 @@ internal sealed partial class CancellationUnwinder(
         foreach (var action in await store.PlanActionsAsync(planUuid, ct))
         {
             if (action.State == ActionStates.Pending) await store.UpdateAsync(action.Uuid, a => a.Cancel(), ct);
-            else if (action.State == ActionStates.Ongoing) await AbortAsync(action, ct);
+            else if (action.State == ActionStates.Ongoing && CanAbort(action)) await AbortAsync(action, ct);
         }
     }
 
-    /// <summary>The process is stopping: only the actions still running are aborted; PENDING ones are left to the plan handler.</summary>
+    /// <summary>
+    /// The process is stopping: the actions still running that can be aborted are; PENDING ones are left to the plan
+    /// handler, and so are running ones that cannot be aborted (they stay ONGOING for the next process to reconcile).
+    /// </summary>
     public async Task AbortRunningAsync(string planUuid, CancellationToken ct)
     {
         foreach (var action in await store.PlanActionsAsync(planUuid, ct))
-            if (action.State == ActionStates.Ongoing) await AbortAsync(action, ct);
+            if (action.State == ActionStates.Ongoing && CanAbort(action)) await AbortAsync(action, ct);
     }
+
+    /// <summary>Unknown types can be cut off: they never started anything.</summary>
+    public bool CanAbort(ActionSnapshot action) =>
+        !catalog.TryGet(action.ActionType, out var plugin) || plugin.CanAbort(action.Parameters);
 
     /// <summary>ONGOING → CANCELLING, then abort(): true → CANCELLED, false (it completed) → SUCCEEDED, error → FAILED.</summary>
     private async Task AbortAsync(ActionSnapshot action, CancellationToken ct)
@@ -47,7 +54,10 @@ internal sealed partial class CancellationUnwinder(
         }
     }
 
-    /// <summary>Deprecated upstream option: revert what succeeded, newest first. States are left as they are, as upstream does.</summary>
+    /// <summary>
+    /// rollback_when_actionplan_failed: revert what succeeded, newest first. The actions stay SUCCEEDED (no state says
+    /// "reverted", as upstream) and their status_message tells what the revert did.
+    /// </summary>
     public async Task RollbackAsync(IReadOnlyList<string> succeeded, IReadOnlyList<ActionSnapshot> actions, CancellationToken ct)
     {
         var byUuid = actions.ToDictionary(a => a.Uuid);
@@ -55,15 +65,23 @@ internal sealed partial class CancellationUnwinder(
         {
             var action = byUuid[uuid];
             if (!catalog.TryGet(action.ActionType, out var plugin)) continue;
+            string message;
+            // Said first, so a crash during the revert leaves the action saying what was under way.
+            await store.UpdateAsync(uuid, a => { if (a.State == ActionStates.Succeeded) a.StatusMessage = "Action is being reverted because the action plan failed."; }, ct);
             try
             {
                 var reverted = await plugin.RevertAsync(new ActionContext(uuid, action.Parameters, cloud, time, ct));
                 LogReverted(uuid, reverted);
+                message = reverted
+                    ? "Action was reverted because the action plan failed."
+                    : "Action could not be reverted after the action plan failed.";
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogRevertFailed(uuid, e);
+                message = $"Action could not be reverted after the action plan failed: {ActionTask.Reason(e)}";
             }
+            await store.UpdateAsync(uuid, a => { if (a.State == ActionStates.Succeeded) a.StatusMessage = message; }, ct);
         }
     }
 

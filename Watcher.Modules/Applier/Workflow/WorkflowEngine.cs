@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Watcher.Modules.Applier.Actions;
+using Watcher.Modules.Shared.Plugins;
 using Watcher.Modules.Persistence.Entities;
 
 namespace Watcher.Modules.Applier.Workflow;
@@ -11,21 +13,25 @@ namespace Watcher.Modules.Applier.Workflow;
 internal sealed record WorkflowResult(bool Cancelled, bool Stopped = false);
 
 /// <summary>
-/// Runs a plan's actions as a graph (parent → child edges), up to MaxWorkers at a time, the way upstream's
-/// taskflow engine does (reference §9.3). Failures do not stop the graph; a cancelled plan stops scheduling,
-/// interrupts running actions and hands them to <see cref="CancellationUnwinder"/>.
+/// Runs a plan's actions as a graph (parent → child edges), up to MaxWorkers at a time and ActionTypeLimits per
+/// type, the way upstream's taskflow engine does (reference §9.3). With ALWAYS, a failed action stops the plan:
+/// running actions finish, nothing new starts, the rest is CANCELLED and, with rollback on, what succeeded is
+/// reverted newest first (upstream HEAD runs on after a failure; ADR 28). With ANY a failure is what lets the next
+/// alternative run. A cancelled plan stops scheduling, interrupts running actions and hands them to
+/// <see cref="CancellationUnwinder"/>.
 /// When the process stops, <c>drain</c> stops new actions from starting while running ones finish; <c>abort</c>
 /// (after the grace period) interrupts and aborts those still running.
 /// </summary>
 internal sealed partial class WorkflowEngine(
-    ActionStore store, ActionTask task, CancellationUnwinder unwinder, IOptions<WorkflowEngineOptions> options,
-    IOptions<ApplierOptions> applierOptions, TimeProvider time, ILogger<WorkflowEngine> logger)
+    ActionStore store, ActionTask task, CancellationUnwinder unwinder, PluginCatalog<IAction> catalog,
+    IOptions<WorkflowEngineOptions> options, IOptions<ApplierOptions> applierOptions, TimeProvider time, ILogger<WorkflowEngine> logger)
 {
     public async Task<WorkflowResult> ExecuteAsync(
         string planUuid, string? strategyName, CancellationToken abort, CancellationToken drain = default)
     {
         var actions = await store.PlanActionsAsync(planUuid, abort);
-        var graph = new ActionGraph(actions, Rule(strategyName));
+        var rule = Rule(strategyName);
+        var graph = new ActionGraph(actions, rule, options.Value.ActionTypeLimits);
         using var planCancel = CancellationTokenSource.CreateLinkedTokenSource(abort);
         using var monitorStop = new CancellationTokenSource();
         var monitor = WatchForCancellationAsync(planUuid, planCancel, monitorStop.Token);
@@ -33,15 +39,20 @@ internal sealed partial class WorkflowEngine(
         var running = new List<Task<(ActionSnapshot Action, TaskOutcome Outcome)>>();
         var maxWorkers = Math.Max(1, options.Value.MaxWorkers);
         var cancelled = false;
+        string? firstFailed = null;   // with ALWAYS, a failure stops the plan: nothing new starts after it
         Exception? failure = null;
         try
         {
             while (true)
             {
-                if (!cancelled && failure is null && !planCancel.IsCancellationRequested && !drain.IsCancellationRequested)
+                if (!cancelled && firstFailed is null && failure is null && !planCancel.IsCancellationRequested && !drain.IsCancellationRequested)
                 {
                     foreach (var next in graph.TakeReady(maxWorkers - running.Count))
-                        running.Add(Task.Run(async () => (next, await task.RunAsync(next, planUuid, planCancel.Token))));
+                    {
+                        // A cancellation interrupts only what can be aborted; the rest finishes (only the process giving up stops it).
+                        var interruptedBy = unwinder.CanAbort(next) ? planCancel.Token : abort;
+                        running.Add(Task.Run(async () => (next, await task.RunAsync(next, planUuid, interruptedBy))));
+                    }
                 }
                 if (running.Count == 0) break;
                 var done = await Task.WhenAny(running);
@@ -53,8 +64,11 @@ internal sealed partial class WorkflowEngine(
                     {
                         cancelled = true;
                         planCancel.Cancel(); // interrupt the siblings still running
+                        continue;
                     }
-                    else graph.Complete(action.Uuid, outcome == TaskOutcome.Succeeded);
+                    graph.Complete(action.Uuid, outcome == TaskOutcome.Succeeded);
+                    if (outcome == TaskOutcome.Failed && rule == EdgeRule.Always) firstFailed ??= action.Uuid;
+                    await LogProgressAsync(planUuid, action);
                 }
                 catch (Exception e)
                 {
@@ -78,11 +92,47 @@ internal sealed partial class WorkflowEngine(
             return new WorkflowResult(Cancelled: false, Stopped: true);
         }
         cancelled |= planCancel.IsCancellationRequested;
-        if (cancelled) await unwinder.CancelAsync(planUuid, CancellationToken.None);
+        if (cancelled)
+        {
+            await unwinder.CancelAsync(planUuid, CancellationToken.None);
+            return new WorkflowResult(Cancelled: true);
+        }
+        await SkipIgnoredAsync(graph);
+        if (firstFailed is not null) await CancelAfterFailureAsync(planUuid, graph, firstFailed);
         else await FailUnreachedAsync(planUuid, graph, CancellationToken.None);
-        if (!cancelled && graph.AnyFailed && applierOptions.Value.RollbackWhenActionplanFailed)
+        if (graph.AnyFailed && applierOptions.Value.RollbackWhenActionplanFailed)
             await unwinder.RollbackAsync(graph.SucceededInOrder, actions, CancellationToken.None);
-        return new WorkflowResult(cancelled);
+        return new WorkflowResult(Cancelled: false);
+    }
+
+    /// <summary>One log line per finished action, with the plan's progress (what the dashboard shows).</summary>
+    private async Task LogProgressAsync(string planUuid, ActionSnapshot action)
+    {
+        try
+        {
+            var counts = await store.ProgressAsync(planUuid);
+            LogActionFinished(planUuid, action.Uuid, action.ActionType, await store.ActionStateAsync(action.Uuid) ?? "?",
+                counts.Done, counts.Failed, counts.Left, counts.Total);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogMonitorFailed(planUuid, e);
+        }
+    }
+
+    /// <summary>With ANY, the alternatives not needed are SKIPPED and say which parent made them unnecessary.</summary>
+    private async Task SkipIgnoredAsync(ActionGraph graph)
+    {
+        foreach (var (uuid, reason) in graph.Ignored)
+            await store.UpdateAsync(uuid, a => { if (a.State == ActionStates.Pending) a.Skip($"Action was skipped automatically: {reason}"); });
+    }
+
+    /// <summary>An action failed (ALWAYS): the actions it kept from starting are CANCELLED and say why.</summary>
+    private async Task CancelAfterFailureAsync(string planUuid, ActionGraph graph, string failed)
+    {
+        LogStoppedAfterFailure(planUuid, failed, graph.Unreached.Count);
+        foreach (var uuid in graph.Unreached)
+            await store.UpdateAsync(uuid, a => { if (a.State == ActionStates.Pending) a.Cancel($"Action was cancelled because action {failed} failed."); });
     }
 
     /// <summary>Actions whose parents form a cycle can never start; they fail instead of staying PENDING unnoticed.</summary>
@@ -137,6 +187,13 @@ internal sealed partial class WorkflowEngine(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Action plan {PlanUuid} is being cancelled: interrupting its running actions")]
     private partial void LogCancellationSeen(string planUuid);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Action plan {PlanUuid}: action {ActionUuid} ({ActionType}) ended {State}; {Done} done, {Failed} failed, {Left} left of {Total}")]
+    private partial void LogActionFinished(string planUuid, string actionUuid, string actionType, string state, int done, int failed, int left, int total);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Action plan {PlanUuid}: action {ActionUuid} failed; {Count} actions not started are cancelled")]
+    private partial void LogStoppedAfterFailure(string planUuid, string actionUuid, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Action plan {PlanUuid}: action {ActionUuid} is on a cycle of parents and cannot run")]
     private partial void LogCycle(string planUuid, string actionUuid);

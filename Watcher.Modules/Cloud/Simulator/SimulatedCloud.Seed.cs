@@ -43,7 +43,7 @@ public sealed partial class SimulatedCloud
                 Metrics = new(scenario.InstanceMetrics.GetValueOrDefault(instance.Uuid) ?? []),
                 Profile = ProfileOf(instance, scenario),
                 // A scenario may start a server in VERIFY_RESIZE; confirming it returns it to active.
-                PendingResize = instance.State == InstanceState.Resized ? (null, InstanceState.Active) : null,
+                PendingResize = instance.State == InstanceState.Resized ? new SimPendingResize(null, InstanceState.Active) : null,
             });
         }
         RecordSeedState();

@@ -24,7 +24,8 @@ public sealed partial class SimulatedCloud : IComputeCloud, ISimulatedMetrics
     private readonly FilterScheduler _scheduler;
     private readonly LoadProfiles _profiles;
 
-    public SimulatedCloud(Scenario scenario, SimulatorOptions options, TimeProvider time, ILogger<SimulatedCloud>? logger = null)
+    public SimulatedCloud(Scenario scenario, SimulatorOptions options, TimeProvider time, ILogger<SimulatedCloud>? logger = null,
+        ScenarioPlacementRules? rules = null, SimulatorStateFile? stateFile = null, string? unopenedStateFile = null)
     {
         _options = options;
         _time = time;
@@ -33,33 +34,43 @@ public sealed partial class SimulatedCloud : IComputeCloud, ISimulatedMetrics
         _profiles = new LoadProfiles(options.Metrics, time.GetUtcNow());
         Seed(scenario);
         _logger.Seeded(scenario.Name, _hosts.Count, _servers.Count);
+        ApplyPlacementRules(rules ?? ScenarioPlacementRules.None);
+        _stateFile = stateFile;
+        _unopenedStateFile = unopenedStateFile;
+        if (_unopenedStateFile is null) RestoreOrInitialise();
     }
 
-    /// <summary>Builds the cloud from <c>Watcher:Simulator:ScenarioFile</c>, or the demo cluster when it is empty.</summary>
+    /// <summary>
+    /// Builds the cloud from <c>Watcher:Simulator:ScenarioFile</c>, or the demo cluster when it is empty, and takes up
+    /// the state kept in <c>Watcher:Simulator:StateFile</c> (see <see cref="SimulatorStateFile"/>).
+    /// </summary>
     public static SimulatedCloud FromOptions(IOptions<SimulatorOptions> options, TimeProvider time, ILogger<SimulatedCloud> logger)
     {
+        var (stateFile, unopened) = OpenStateFile(options.Value.StateFile, logger);
         var file = options.Value.ScenarioFile;
-        if (string.IsNullOrWhiteSpace(file)) return new SimulatedCloud(DemoCluster.Build(), options.Value, time, logger);
+        if (string.IsNullOrWhiteSpace(file))
+            return new SimulatedCloud(DemoCluster.Build(), options.Value, time, logger, stateFile: stateFile, unopenedStateFile: unopened);
         var path = Path.GetFullPath(file);
         if (!File.Exists(path))
             throw new InvalidOperationException($"Watcher:Simulator:ScenarioFile '{file}' does not exist (looked at {path}).");
-        return new SimulatedCloud(Scenario.Load(path), options.Value, time, logger);
+        var text = File.ReadAllText(path);
+        return new SimulatedCloud(Scenario.Parse(text), options.Value, time, logger, ScenarioPlacementRules.Parse(text), stateFile, unopened);
     }
 
     public Task<IReadOnlyList<Hypervisor>> ListHypervisorsAsync(CancellationToken ct = default) =>
-        UnderLock(ct, () => (IReadOnlyList<Hypervisor>)_hosts.Select(h => h.Hypervisor).ToList());
+        Read(ct, () => (IReadOnlyList<Hypervisor>)_hosts.Select(h => h.Hypervisor).ToList());
 
     public Task<IReadOnlyList<Server>> ListServersAsync(CancellationToken ct = default) =>
-        UnderLock(ct, () => (IReadOnlyList<Server>)_servers.Select(s => s.ToServer()).ToList());
+        Read(ct, () => (IReadOnlyList<Server>)_servers.Select(s => s.ToServer()).ToList());
 
     public Task<Server?> GetServerAsync(string serverId, CancellationToken ct = default) =>
-        UnderLock(ct, () => FindServer(serverId)?.ToServer());
+        Read(ct, () => FindServer(serverId)?.ToServer());
 
     public Task<IReadOnlyList<ComputeService>> ListComputeServicesAsync(CancellationToken ct = default) =>
-        UnderLock(ct, () => (IReadOnlyList<ComputeService>)_hosts.Select(h => ServiceOf(h.Hypervisor)).ToList());
+        Read(ct, () => (IReadOnlyList<ComputeService>)_hosts.Select(h => ServiceOf(h.Hypervisor)).ToList());
 
     public Task<ComputeService> SetComputeServiceStatusAsync(string host, bool enabled, string? disabledReason, CancellationToken ct = default) =>
-        UnderLock(ct, () =>
+        Mutate(ct, () =>
         {
             var h = _hosts.FirstOrDefault(x => x.Hostname == host)
                 ?? throw new CloudException($"Compute host {host} could not be found.");
@@ -74,10 +85,10 @@ public sealed partial class SimulatedCloud : IComputeCloud, ISimulatedMetrics
         });
 
     public Task StopServerAsync(string serverId, CancellationToken ct = default) =>
-        UnderLock(ct, () => ChangePower(serverId, "stop", [InstanceState.Active, InstanceState.Rescued, InstanceState.Error], InstanceState.Stopped));
+        Mutate(ct, () => ChangePower(serverId, "stop", [InstanceState.Active, InstanceState.Rescued, InstanceState.Error], InstanceState.Stopped));
 
     public Task StartServerAsync(string serverId, CancellationToken ct = default) =>
-        UnderLock(ct, () => ChangePower(serverId, "start", [InstanceState.Stopped], InstanceState.Active));
+        Mutate(ct, () => ChangePower(serverId, "start", [InstanceState.Stopped], InstanceState.Active));
 
     private bool ChangePower(string serverId, string action, string[] allowedVmStates, string newVmState)
     {
@@ -89,16 +100,6 @@ public sealed partial class SimulatedCloud : IComputeCloud, ISimulatedMetrics
         return true;
     }
 
-    /// <summary>Runs <paramref name="body"/> under the lock after settling finished migrations.</summary>
-    private Task<T> UnderLock<T>(CancellationToken ct, Func<T> body)
-    {
-        ct.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            Settle();
-            return Task.FromResult(body());
-        }
-    }
 
     private SimServer? FindServer(string serverId) => _servers.FirstOrDefault(s => s.Id == serverId);
 

@@ -31,4 +31,25 @@ internal static partial class SimulatorLog
     [LoggerMessage(EventId = 9106, Level = LogLevel.Information,
         Message = "Server {ServerId} is now {Status}")]
     public static partial void ServerStatusChanged(this ILogger logger, string serverId, string status);
+
+    [LoggerMessage(EventId = 9107, Level = LogLevel.Information, Message = "Power {Target} of node {Host} requested")]
+    public static partial void PowerChangeStarted(this ILogger logger, string host, string target);
+
+    [LoggerMessage(EventId = 9108, Level = LogLevel.Information, Message = "Node {Host} is now powered {Target}")]
+    public static partial void PowerChanged(this ILogger logger, string host, string target);
+
+    [LoggerMessage(EventId = 9109, Level = LogLevel.Information,
+        Message = "Simulated cloud state taken up from {Path}: the state a previous run left (version {Version})")]
+    public static partial void StateRestored(this ILogger logger, string path, long version);
+
+    [LoggerMessage(EventId = 9110, Level = LogLevel.Warning,
+        Message = "Simulated cloud state in {Path} was made for another scenario; starting from this scenario's seed")]
+    public static partial void StateDiscarded(this ILogger logger, string path);
+
+    [LoggerMessage(EventId = 9111, Level = LogLevel.Error,
+        Message = "Simulated cloud state file {Path} cannot be opened ({Reason}): the simulated cloud answers errors until it can")]
+    public static partial void StateFileUnavailable(this ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 9112, Level = LogLevel.Information, Message = "Simulated cloud state file {Path} opened")]
+    public static partial void StateFileOpened(this ILogger logger, string path);
 }

@@ -7,6 +7,9 @@ namespace Watcher.Modules.Cloud.Simulator;
 internal sealed class SimHost
 {
     public required Hypervisor Hypervisor { get; set; }
+    /// <summary>The host's power, as a bare-metal service would report it: on, off, or changing (see <see cref="PowerChange"/>).</summary>
+    public string PowerState { get; set; } = "on";
+    public SimPowerChange? PowerChange { get; set; }
     /// <summary>The scenario's host metrics; used for metrics that placement cannot derive.</summary>
     public Dictionary<string, ScenarioMetric> Metrics { get; init; } = new();
     /// <summary>Power, outlet temperature and airflow as the model put them at seeding (scenario figures move from there).</summary>
@@ -16,11 +19,27 @@ internal sealed class SimHost
     public string Hostname => Hypervisor.Hostname;
 }
 
-internal enum MigrationKind { Live, Cold }
+internal enum MigrationKind { Live, Cold, Resize }
 
-/// <summary>A migration in flight: it ends, in simulated time, at <see cref="EndsAt"/>.</summary>
+/// <summary>A flavor footprint (the simulator's servers carry their flavor inline, as Nova's server records do).</summary>
+internal sealed record SimFlavor(string Id, string Name, int Vcpus, int MemoryMb, int DiskGb);
+
+/// <summary>
+/// A migration (or resize) in flight: it ends, in simulated time, at <see cref="EndsAt"/>. A resize carries the flavor
+/// the server gets; the destination claims that flavor meanwhile.
+/// </summary>
 internal sealed record SimMigration(
-    MigrationKind Kind, string Source, string Destination, DateTimeOffset EndsAt, bool WillFail, string PreviousVmState);
+    MigrationKind Kind, string Source, string Destination, DateTimeOffset EndsAt, bool WillFail, string PreviousVmState,
+    SimFlavor? NewFlavor = null);
+
+/// <summary>
+/// A cold migration or resize done but not confirmed (VERIFY_RESIZE): the source host (still holding the old flavor,
+/// as Nova holds it on the migration record), the vm_state to return to, and the flavor before a resize.
+/// </summary>
+internal sealed record SimPendingResize(string? SourceHost, string PreviousVmState, SimFlavor? OldFlavor = null);
+
+/// <summary>A power change in progress on a host: it completes at <see cref="EndsAt"/>.</summary>
+internal sealed record SimPowerChange(string Target, DateTimeOffset EndsAt);
 
 /// <summary>A simulated server. Mutated only under the cloud's lock.</summary>
 internal sealed class SimServer
@@ -33,10 +52,10 @@ internal sealed class SimServer
     public string? Host { get; set; }
     public string ProjectId { get; init; } = "";
     public bool Locked { get; init; }
-    public int Vcpus { get; init; }
-    public int MemoryMb { get; init; }
-    public int DiskGb { get; init; }
-    public string FlavorName { get; init; } = "";
+    public int Vcpus { get; set; }
+    public int MemoryMb { get; set; }
+    public int DiskGb { get; set; }
+    public string FlavorName { get; set; } = "";
     public JsonObject Metadata { get; init; } = new();
     public Dictionary<string, ScenarioMetric> Metrics { get; init; } = new();
     /// <summary>The load profile its figures follow over time (Metrics/LoadProfiles).</summary>
@@ -44,8 +63,24 @@ internal sealed class SimServer
 
     public SimMigration? Migration { get; set; }
 
-    /// <summary>After a cold migration, until confirmResize: the source host (still holding resources) and the vm_state to return to.</summary>
-    public (string? SourceHost, string PreviousVmState)? PendingResize { get; set; }
+    /// <summary>After a cold migration or resize, until confirmResize.</summary>
+    public SimPendingResize? PendingResize { get; set; }
+
+    /// <summary>The availability zone the server was booted into (Nova's request spec); null = any zone.</summary>
+    public string? PinnedAvailabilityZone { get; set; }
+
+    /// <summary>The server group it belongs to, if any (placement rules: affinity, anti-affinity).</summary>
+    public SimServerGroup? Group { get; set; }
+
+    /// <summary>Flavor id; empty for the scenario's inline flavors, whose name is their id.</summary>
+    public string FlavorId { get; set; } = "";
+
+    public SimFlavor Flavor => new(FlavorId == "" ? FlavorName : FlavorId, FlavorName, Vcpus, MemoryMb, DiskGb);
+
+    public void Resize(SimFlavor flavor)
+    {
+        (FlavorId, FlavorName, Vcpus, MemoryMb, DiskGb) = (flavor.Id, flavor.Name, flavor.Vcpus, flavor.MemoryMb, flavor.DiskGb);
+    }
 
     public Server ToServer() => new()
     {

@@ -46,7 +46,9 @@ public sealed class ActionPlan : UuidEntity
     {
         if (!CanMove(State, target)) throw new StateTransitionException(State, target);
         SetState(target);
-        if (target == ActionPlanStates.Cancelled) CancelPendingActions(null);
+        if (target != ActionPlanStates.Cancelled) return;
+        CancelPendingActions(null);
+        StatusMessage = null;   // a PENDING plan may have said which plan it waited for: no longer true
     }
 
     /// <summary>POST /start: only from RECOMMENDED.</summary>
@@ -66,6 +68,18 @@ public sealed class ActionPlan : UuidEntity
         MoveFrom(ActionPlanStates.Ongoing, ActionPlanStates.Pending, ActionPlanStates.Recommended);
         Hostname = host;
         ClaimedBy = instance;
+    }
+
+    /// <summary>
+    /// A live process takes over a plan whose executing process died, to find out from the cloud what its interrupted
+    /// actions did before ending it (the state stays; the version moves, so only one process takes it over).
+    /// </summary>
+    public void TakeOver(string instance)
+    {
+        if (State is not (ActionPlanStates.Ongoing or ActionPlanStates.Cancelling))
+            throw new StateTransitionException(State, State);
+        ClaimedBy = instance;
+        Version++;
     }
 
     public void Succeed() => MoveFrom(ActionPlanStates.Succeeded, ActionPlanStates.Ongoing);

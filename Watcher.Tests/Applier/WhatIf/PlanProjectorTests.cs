@@ -15,7 +15,7 @@ public sealed class PlanProjectorTests
     private static readonly IAction[] Plugins =
     [
         new MigrateAction(Options.Create(new NovaOptions()), NullLogger<MigrateAction>.Instance),
-        new ChangeNovaServiceStateAction(), new StopAction(NullLogger<StopAction>.Instance),
+        new ChangeNovaServiceStateAction(), new StopAction(Options.Create(new ActionPollingOptions()), NullLogger<StopAction>.Instance),
         new NopAction(NullLogger<NopAction>.Instance), new SleepAction(),
     ];
 

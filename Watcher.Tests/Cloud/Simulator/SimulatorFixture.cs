@@ -16,9 +16,13 @@ public sealed class SimulatorFixture
     public SimulatorOptions Options { get; } = new();
     public SimulatedCloud Cloud { get; }
 
-    public SimulatorFixture(Action<SimulatorOptions>? configure = null)
+    public SimulatorFixture(Action<SimulatorOptions>? configure = null, string scenario = "sim_five_hosts.json", string? stateFile = null,
+        ManualTimeProvider? time = null)
     {
         configure?.Invoke(Options);
-        Cloud = new SimulatedCloud(Scenario.Load(TestPaths.TestScenario("sim_five_hosts.json")), Options, Time);
+        if (time is not null) Time = time;
+        var text = File.ReadAllText(TestPaths.TestScenario(scenario));
+        Cloud = new SimulatedCloud(Scenario.Parse(text), Options, Time, rules: ScenarioPlacementRules.Parse(text),
+            stateFile: SimulatorStateFile.Open(stateFile));
     }
 }

@@ -8,7 +8,8 @@ namespace Watcher.Modules.Cloud.Simulator.Scheduling;
 public sealed class FilterScheduler(SchedulerOptions options)
 {
     public static readonly IReadOnlyList<IHostFilter> Filters =
-        [new ComputeFilter(), new RamFilter(), new CoreFilter(), new DiskFilter()];
+        [new ComputeFilter(), new AvailabilityZoneFilter(), new RamFilter(), new CoreFilter(), new DiskFilter(),
+            new ServerGroupAntiAffinityFilter(), new ServerGroupAffinityFilter()];
 
     public static readonly IReadOnlyList<IHostWeigher> Weighers =
         [new RamWeigher(), new CpuWeigher(), new DiskWeigher()];

@@ -17,5 +17,11 @@ public sealed record HostState(Hypervisor Hypervisor, int UsedVcpus, int UsedMem
     public double FreeDiskGb => DiskGbCapacity - UsedDiskGb;
 }
 
-/// <summary>The flavor footprint a placement must fit (Nova's RequestSpec, reduced to what the filters read).</summary>
-public readonly record struct ResourceRequest(int Vcpus, int MemoryMb, int DiskGb);
+/// <summary>
+/// What a placement must satisfy (Nova's RequestSpec, reduced to what the filters read): the flavor footprint, the
+/// availability zone the server was booted into (null = any), and its server group with where the other members are.
+/// </summary>
+public readonly record struct ResourceRequest(int Vcpus, int MemoryMb, int DiskGb, string? AvailabilityZone = null, PlacementGroup? Group = null);
+
+/// <summary>A server group as the scheduler sees it: its policy and the hosts its other members occupy or are moving to.</summary>
+public sealed record PlacementGroup(string Name, string Policy, IReadOnlySet<string> MemberHosts);
