@@ -45,6 +45,10 @@ public sealed class DashboardFailureTests : IAsyncLifetime
         await Expect(Page.GetByTestId("plan-state")).ToHaveTextAsync("FAILED", new() { Timeout = 90_000 });
         var message = Page.GetByTestId("action-status-message").Filter(new() { HasText = $"Destination node {destination} is not in enabled state" });
         await Expect(message.First).ToBeVisibleAsync();
+        // The progress line is the applier's count: the failure is in it, and the plan's state says FAILED.
+        var progress = Page.GetByTestId("plan-progress");
+        await Expect(progress).ToContainTextAsync(" failed");
+        Assert.NotEqual("0", await progress.GetAttributeAsync("data-failed"));
     }
 
     [Fact]

@@ -21,9 +21,6 @@ public static class ActionText
 
     public static string Short(string? uuid) => uuid is { Length: 36 } ? uuid[..8] : uuid ?? "";
 
-    /// <summary>Finished actions count as done for the progress figure, whatever their outcome.</summary>
-    public static bool IsDone(string? state) => state is "SUCCEEDED" or "FAILED" or "SKIPPED" or "CANCELLED" or "DELETED";
-
     /// <summary>Column of each action in the drawn graph: 1 + its deepest parent's (parents outside the plan ignored).</summary>
     public static Dictionary<string, int> Depths(IReadOnlyList<JsonObject> actions)
     {

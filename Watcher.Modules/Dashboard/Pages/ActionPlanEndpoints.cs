@@ -61,7 +61,7 @@ public static class ActionPlanEndpoints
 
         ui.MapGet("/action_plans/{plan}/what-if", async (string plan, HttpContext http, IMediator m) =>
         {
-            var (detail, actions, _) = await LoadAsync(m, http, plan);
+            var (detail, actions, _, _) = await LoadAsync(m, http, plan);
             try
             {
                 var projection = await m.Send(new ProjectActionPlan(detail.Text("uuid")!), http.RequestAborted);
@@ -99,6 +99,8 @@ public static class ActionPlanEndpoints
         var detail = await m.Send(new GetActionPlan(UiRequests.Context(http), plan), http.RequestAborted);
         var actions = await m.ListAsync(http, "actions", q => new ListActions(q),
             new Dictionary<string, string> { ["action_plan_uuid"] = detail.Text("uuid")! }, limit: int.MaxValue, sortKey: "id", sortDir: "asc");
-        return new ActionPlanModel(detail, actions.Items);
+        // The applier's own count (the same as GET /progress/action_plans/{uuid}), read after the actions so it is never behind them.
+        var progress = await m.Send(new GetActionPlanProgress(detail.Text("uuid")!), http.RequestAborted);
+        return new ActionPlanModel(detail, actions.Items, progress);
     }
 }

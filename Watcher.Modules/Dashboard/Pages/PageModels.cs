@@ -27,7 +27,8 @@ public sealed record AuditTemplateModel(JsonObject Template, string? Error = nul
 
 public sealed record AuditModel(JsonObject Audit, IReadOnlyList<JsonObject> Plans, string? Error = null);
 
-public sealed record ActionPlanModel(JsonObject Plan, IReadOnlyList<JsonObject> Actions, string? Error = null);
+/// <summary>A plan's page: the plan, its actions, and the applier's count of how far it got.</summary>
+public sealed record ActionPlanModel(JsonObject Plan, IReadOnlyList<JsonObject> Actions, ActionPlanProgress Progress, string? Error = null);
 
 public sealed record WhatIfModel(JsonObject Plan, IReadOnlyList<JsonObject> Actions, PlanProjection? Projection, string? Error);
 
