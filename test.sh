@@ -11,19 +11,22 @@ cd "$(dirname "$0")"
 # Debian packages: the real python-watcherclient (API compatibility tests), a real Prometheus (datasource tests;
 # the metrics tests have it scrape /metrics — started by the tests, never as a service), PostgreSQL (the persistence,
 # API and integration tests also run on a throw-away cluster the tests make with initdb), the openstack CLI's
-# placement commands (end-to-end checks), chromium for the dashboard's browser tests (Playwright drives it by path:
-# browser downloads are impossible here).
+# placement commands (end-to-end checks), RabbitMQ (our notifications on the bus: the tests start a throw-away broker
+# of their own on loopback, never the system service) and oslo.messaging (its own listener reads them), chromium for
+# the dashboard's browser tests (Playwright drives it by path: browser downloads are impossible here).
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation)
 [ -x /usr/bin/watcher ] || need+=(python3-watcherclient)
 [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || need+=(prometheus)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && command -v epmd >/dev/null || need+=(rabbitmq-server)
+/usr/bin/python3 -c 'import oslo_messaging' 2>/dev/null || need+=(python3-oslo.messaging)
 if [ "${WATCHER_E2E_OPENSTACK:-1}" != 0 ]; then
   dpkg-query -W -f='${db:Status-Status}' python3-osc-placement 2>/dev/null | grep -qx installed || need+=(python3-osc-placement)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  # No daemon may start from a package's maintainer script (prometheus would listen on 0.0.0.0:9090).
+  # No daemon may start from a package's maintainer script (prometheus would listen on 0.0.0.0:9090, rabbitmq on 5672).
   made_policy=0
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null; $SUDO chmod +x /usr/sbin/policy-rc.d; made_policy=1

@@ -25,17 +25,22 @@ public static class PlanCommand
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        if (args.Contains("--list-strategies")) return ListStrategies(output, args.Contains("--json"));
         var scenarioOption = new Option<string>("--scenario") { Description = "Scenario file (watcher-scenario/1)", Required = true };
         var strategyOption = new Option<string>("--strategy") { Description = "Strategy name, e.g. vm_workload_consolidation", Required = true };
         var paramOption = new Option<string[]>("--param") { Description = "Audit parameter k=v (value read as JSON when it parses), repeatable" };
         var jsonOption = new Option<bool>("--json") { Description = "Print the plan as JSON" };
+        var summaryOption = new Option<bool>("--summary")
+        {
+            Description = "Print only counts as JSON (actions by type, hosts in use before and after, timings), for benchmarks",
+        };
         var command = new RootCommand("Plan offline: a strategy and its planner on a scenario file")
         {
-            scenarioOption, strategyOption, paramOption, jsonOption,
+            scenarioOption, strategyOption, paramOption, jsonOption, summaryOption,
         };
         command.SetAction(result => Execute(new PlanRequest(
             result.GetValue(scenarioOption)!, result.GetValue(strategyOption)!,
-            result.GetValue(paramOption) ?? [], result.GetValue(jsonOption)), output, error));
+            result.GetValue(paramOption) ?? [], result.GetValue(jsonOption), result.GetValue(summaryOption)), output, error));
 
         var parsed = command.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
@@ -46,7 +51,34 @@ public static class PlanCommand
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private sealed record PlanRequest(string ScenarioPath, string StrategyName, string[] Params, bool Json);
+    /// <summary>
+    /// `plan --list-strategies [--json]`: every registered strategy with its goal, planner and required parameters,
+    /// so scripts (bench/, tools/) cover strategies added later without being edited.
+    /// </summary>
+    private static int ListStrategies(TextWriter output, bool json)
+    {
+        using var services = BuildServices();
+        var list = new JsonArray();
+        foreach (var strategy in services.GetRequiredService<PluginCatalog<IStrategy>>().All)
+        {
+            var required = (strategy.ParametersSchema["required"] as JsonArray ?? []).Select(r => (JsonNode?)r!.GetValue<string>());
+            list.Add(new JsonObject
+            {
+                ["name"] = strategy.Name,
+                ["goal"] = strategy.GoalName,
+                ["planner"] = strategy.PlannerName,
+                ["required_parameters"] = new JsonArray([.. required]),
+                ["metrics"] = new JsonArray([.. strategy.RequiredMetrics.Select(m => (JsonNode?)m)]),
+            });
+        }
+        if (json) output.WriteLine(list.ToJsonString());
+        else
+            foreach (var s in list)
+                output.WriteLine($"{s!["name"],-30} goal {s["goal"],-22} planner {s["planner"]}");
+        return 0;
+    }
+
+    private sealed record PlanRequest(string ScenarioPath, string StrategyName, string[] Params, bool Json, bool Summary);
 
     private static int Execute(PlanRequest request, TextWriter output, TextWriter error)
     {
@@ -72,6 +104,11 @@ public static class PlanCommand
         var loadMs = time.GetElapsedTime(started).TotalMilliseconds;
 
         if (!TryBuildParameters(scenario, strategy, request.Params, error, out var parameters)) return 2;
+
+        // The strategy simulates its moves on the model: note where every instance runs before it does.
+        var placement = scenario.Model.Instances
+            .Select(i => (i.Uuid, Node: scenario.Model.NodeOf(i)?.Hostname))
+            .Where(p => p.Node is not null).ToDictionary(p => p.Uuid, p => p.Node!);
 
         started = time.GetTimestamp();
         Watcher.Modules.Decision.Contracts.Solution solution;
@@ -99,7 +136,9 @@ public static class PlanCommand
 
         var plan = new PlanOutput(strategy.Name, goal, parameters, actions, solution.Indicators,
             goal.GlobalEfficacy(solution.Indicators), new PlanTimings(loadMs, strategyMs, plannerMs));
-        output.Write(request.Json ? plan.ToJson() : plan.ToText());
+        if (request.Summary) output.Write(plan.ToSummary(placement));
+        else if (request.Json) plan.WriteJson(output);
+        else output.Write(plan.ToText());
         return 0;
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Watcher.Modules.Api;
 using Watcher.Modules.Applier;
 using Watcher.Modules.Cloud;
@@ -11,8 +13,10 @@ using Watcher.Modules.Decision;
 using Watcher.Modules.Operations;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Faults;
+using Watcher.Modules.Persistence.Providers;
 using Watcher.Modules.Planner;
 using Watcher.Modules.Shared.Mediator;
+using Watcher.Modules.Shared.Notifications;
 using Watcher.Modules.Shared.Scheduling;
 using Watcher.Modules.Shared.Services;
 
@@ -26,6 +30,7 @@ public static class WatcherModules
         services.AddSingleton(TimeProvider.System);
         services.AddWatcherMediator(typeof(WatcherModules).Assembly);
         services.AddPersistence(configuration);
+        services.AddNotifications();
         services.AddStorageFaultHandling();
         services.AddCloud(configuration);
         services.AddClusterModel(configuration);
@@ -47,11 +52,15 @@ public static class WatcherModules
     public static WebApplication UseWatcher(this WebApplication app)
     {
         // Start-up work that needs the database; a storage fault defers it instead of aborting (Persistence/Faults).
-        app.Services.StartWhenStorageAllows(async services =>
-        {
-            services.MigrateDatabase();
-            await StartAsync(services);
-        });
+        // Processes sharing a PostgreSQL database do it one at a time (Persistence/Providers/StartupLock).
+        app.Services.StartWhenStorageAllows(services => StartupLock.RunAsync(
+            services.GetRequiredService<DatabaseSettings>(),
+            services.GetService<ILoggerFactory>()?.CreateLogger(typeof(StartupLock).FullName!),
+            async () =>
+            {
+                services.MigrateDatabase();
+                await StartAsync(services);
+            }));
         app.UseOperations();   // outermost: request metrics see the status the error handling writes
         app.UseJobDashboard();
         app.UseDashboard();   // before the API: a browser opening / is sent to /ui/
@@ -63,7 +72,10 @@ public static class WatcherModules
 
     private static async Task StartAsync(IServiceProvider services)
     {
-        await services.GetRequiredService<ProcessRegistry>().BeatAsync(CancellationToken.None);
+        // An API-only process (Watcher:Jobs:ProcessJobs=false) runs no job and claims nothing: it writes no process
+        // row and no service rows, which would only turn FAILED in GET /v1/services since nothing keeps them beating.
+        if (services.GetRequiredService<IOptions<JobsOptions>>().Value.ProcessJobs)
+            await services.GetRequiredService<ProcessRegistry>().BeatAsync(CancellationToken.None);
         await services.StartDecisionEngineAsync();
         await services.StartApplierAsync();
         using var scope = services.CreateScope();

@@ -6,6 +6,7 @@ using Watcher.Modules.Api.Actions;
 using Watcher.Modules.Api.Audits;
 using Watcher.Modules.Api.AuditTemplates;
 using Watcher.Modules.Api.DataModel;
+using Watcher.Modules.Api.Events;
 using Watcher.Modules.Api.Goals;
 using Watcher.Modules.Api.Http;
 using Watcher.Modules.Api.Progress;
@@ -55,6 +56,7 @@ public static class ApiModule
         app.MapDataModel();
         app.MapWebhooks();
         app.MapWhatIf();
+        app.MapEvents();
         app.MapProgress();
         return app;
     }

@@ -5,6 +5,7 @@ using Watcher.Modules.Applier.Conflicts;
 using Watcher.Modules.Applier.Workflow;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Notifications;
 using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules.Applier;
@@ -16,7 +17,7 @@ namespace Watcher.Modules.Applier;
 /// </remarks>
 internal sealed partial class ActionPlanExecutor(
     IServiceScopeFactory scopes, WorkflowEngine engine, PlanClaims claims, ActivePlans active, ProcessIdentity me,
-    ILogger<ActionPlanExecutor> logger)
+    ILogger<ActionPlanExecutor> logger, Notifier? notifier = null)
 {
     public const string SkippedMessage = "One or more actions were skipped.";
 
@@ -42,6 +43,7 @@ internal sealed partial class ActionPlanExecutor(
         if (claim.Outcome != ExecutionOutcome.Ran) return claim.Outcome;
         var started = new Started(claim.StrategyName);
         LogStarted(planUuid, me.Host);
+        await NotifyAsync(planUuid, "execution", "start", null);
         WorkflowResult? result = null;
         Exception? error = null;
         try
@@ -63,7 +65,8 @@ internal sealed partial class ActionPlanExecutor(
         {
             try
             {
-                await FinishAsync(planUuid, result, error, CancellationToken.None);
+                var (finalState, wasCancelling) = await FinishAsync(planUuid, result, error, CancellationToken.None);
+                await NotifyFinishedAsync(planUuid, finalState, wasCancelling, error);
                 return ExecutionOutcome.Ran;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)
@@ -74,7 +77,27 @@ internal sealed partial class ActionPlanExecutor(
 
     private sealed record Started(string? StrategyName);
 
-    private async Task FinishAsync(string planUuid, WorkflowResult? result, Exception? error, CancellationToken ct)
+    /// <summary>
+    /// Upstream's handler: execution.end when the plan succeeded, execution.error (ERROR) when it failed,
+    /// cancel.end when it was cancelled (cancel.error if a cancelling plan ended FAILED).
+    /// </summary>
+    private Task NotifyFinishedAsync(string planUuid, string? state, bool wasCancelling, Exception? error) => state switch
+    {
+        ActionPlanStates.Succeeded => NotifyAsync(planUuid, "execution", "end", null),
+        ActionPlanStates.Cancelled => NotifyAsync(planUuid, "cancel", "end", null),
+        ActionPlanStates.Failed when wasCancelling => NotifyAsync(planUuid, "cancel", "error", error),
+        ActionPlanStates.Failed => NotifyAsync(planUuid, "execution", "error", error),
+        _ => Task.CompletedTask,
+    };
+
+    private Task NotifyAsync(string planUuid, string action, string phase, Exception? fault) =>
+        notifier?.ActionPlanAsync(planUuid, action, phase, fault) ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Writes the plan's final state; returns it (null when the plan was no longer this run's to finish, or is left
+    /// for recovery) and whether the plan was being cancelled.
+    /// </summary>
+    private async Task<(string? State, bool WasCancelling)> FinishAsync(string planUuid, WorkflowResult? result, Exception? error, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WatcherDbContext>();
@@ -83,14 +106,15 @@ internal sealed partial class ActionPlanExecutor(
         if (plan.State is not (ActionPlanStates.Ongoing or ActionPlanStates.Cancelling))
         {
             LogNotRunnable(planUuid, plan.State);
-            return;
+            return (null, false);
         }
+        var wasCancelling = plan.State == ActionPlanStates.Cancelling;
         if (result is { Stopped: true } && plan.Actions.Any(a => a.State is ActionStates.Ongoing or ActionStates.Cancelling))
         {
             // An action that cannot be aborted was still running when the grace period ended: the next live process
             // takes the plan over and reads from the cloud what it did (RecoverActionPlanJob).
             LogLeftForRecovery(planUuid);
-            return;
+            return (null, false);
         }
         if (result is { Stopped: true }) StoppedApplier.Cancel(plan, me.Host);
         else if (error is not null) plan.Fail();
@@ -101,6 +125,7 @@ internal sealed partial class ActionPlanExecutor(
             plan.StatusMessage = SkippedMessage;
         await db.SaveChangesAsync(ct);
         LogFinished(planUuid, plan.State);
+        return (plan.State, wasCancelling);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Executing action plan {PlanUuid} on {Host}")]

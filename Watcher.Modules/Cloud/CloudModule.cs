@@ -72,7 +72,7 @@ public static class CloudModule
         {
             try
             {
-                return new CloudProbeResult(true, $"{(await cloud.ListComputeServicesAsync(ct)).Count} compute services answer");
+                return new CloudProbeResult(true, $"the cloud answered: {(await cloud.ListComputeServicesAsync(ct)).Count} compute services");
             }
             catch (CloudException e)
             {

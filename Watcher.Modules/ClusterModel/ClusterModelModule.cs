@@ -16,27 +16,11 @@ public static class ClusterModelModule
         services.AddSingleton<IBackgroundProcess, ComputeModelSyncJob>();
 
         // Nova's notifications keep the model fresh between syncs when a message bus is configured.
-        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
-            .Validate(o => !o.Enabled || TryParse(o.TransportUrl!), "Watcher:TransportUrl must look like rabbit://user:pass@host:5672/")
-            .ValidateOnStart();
+        services.AddMessaging();
         services.AddOptions<NotificationTopicsOptions>().BindConfiguration(NotificationTopicsOptions.Section);
-        services.AddSingleton<RabbitMqConnector>();
         services.AddSingleton<NovaNotificationHandler>();
         services.AddSingleton<NovaNotificationListener>();
         services.AddHostedService(sp => sp.GetRequiredService<NovaNotificationListener>());
         return services;
-    }
-
-    private static bool TryParse(string url)
-    {
-        try
-        {
-            TransportUrl.Parse(url);
-            return true;
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            return false;
-        }
     }
 }

@@ -17,6 +17,7 @@ public static class PlannerModule
         services.AddOptions<WorkloadStabilizationPlannerOptions>().BindConfiguration(WorkloadStabilizationPlannerOptions.Section);
         services.AddSingleton<IPlanner, WorkloadStabilizationPlanner>();
         services.AddSingleton<IPlanner, WeightPlanner>();
+        services.AddSingleton<IPlanner, NodeResourceConsolidationPlanner>();
         services.AddSingleton<PluginCatalog<IPlanner>>();
         return services;
     }

@@ -143,6 +143,39 @@ public abstract partial class ListPagingTests(DatabaseProvider provider) : IDisp
         Assert.All(onActions, c => Assert.Matches(LimitClause(), c));
     }
 
+    public static TheoryData<string, bool> EveryList()
+    {
+        var lists = new TheoryData<string, bool>();
+        foreach (var collection in new[] { "goals", "strategies", "scoring_engines", "services", "audit_templates", "audits", "action_plans", "actions" })
+        {
+            lists.Add(collection, false);
+            lists.Add(collection, true);
+        }
+        return lists;
+    }
+
+    /// <summary>Issue 5: all eight collections, short and /detail, page in SQL (each table is named as its collection).</summary>
+    [Theory]
+    [MemberData(nameof(EveryList))]
+    public async Task EveryList_ShortAndDetail_IsOneQueryOnItsTable_WithALimit(string collection, bool detail)
+    {
+        Seed();
+        _app.Seed(db =>
+        {
+            db.Services.Add(new Service { Name = "watcher-applier", Host = "host-a", LastSeenUp = _t0 });
+            db.ScoringEngines.Add(new ScoringEngine { Name = "engine", Description = "a scoring engine" });
+            db.AuditTemplates.Add(new AuditTemplate { Name = "template", GoalId = db.Goals.First().Id });
+        });
+        _app.Sql.Clear();
+
+        var page = await _app.Client().GetAsync($"/v1/{collection}{(detail ? "/detail" : "")}?limit=1").ExpectJson();
+
+        Assert.Single(page[collection]!.AsArray());
+        var table = new Regex($@"FROM ""?{collection}""? AS");
+        var query = Assert.Single(_app.Sql.Commands, c => table.IsMatch(c));
+        Assert.Matches(LimitClause(), query);
+    }
+
     [Fact]
     public async Task AMarkerOutsideTheFilteredList_Is404()
     {

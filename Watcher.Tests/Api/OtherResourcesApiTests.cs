@@ -39,13 +39,20 @@ public abstract class OtherResourcesApiTests(DatabaseProvider provider) : IDispo
     }
 
     [Fact]
-    public async Task ScoringEngines_MayBeEmpty_AndAreFoundByName()
+    public async Task ScoringEngines_AreSyncedFromCode_AndFoundByNameOrUuid()
     {
         var client = _app.Client();
-        Assert.Empty((await client.GetAsync("/v1/scoring_engines").ExpectJson())["scoring_engines"]!.AsArray());
-        _app.Seed(db => db.ScoringEngines.Add(new ScoringEngine { Name = "dummy_scorer", Description = "d", Metainfo = "{}" }));
+        var list = (await client.GetAsync("/v1/scoring_engines").ExpectJson())["scoring_engines"]!.AsArray();
+        Assert.Equal(["dummy_scorer", "dummy_min_scorer", "dummy_max_scorer", "dummy_avg_scorer"],
+            list.Select(e => e!["name"]!.GetValue<string>()));
+        Assert.Null(list[0]!["metainfo"]);   // short form
         var engine = await client.GetAsync("/v1/scoring_engines/dummy_scorer").ExpectJson();
-        Assert.Equal("{}", engine["metainfo"]!.GetValue<string>());
+        Assert.Equal("Dummy workload classifier", engine["description"]!.GetValue<string>());
+        Assert.Equal(["idle", "cpu-intensive", "memory-intensive", "disk-intensive"],
+            JsonNode.Parse(engine["metainfo"]!.GetValue<string>())!["workloads"]!.AsArray().Select(w => w!.GetValue<string>()));
+        var average = await client.GetAsync($"/v1/scoring_engines/{list[3]!["uuid"]}").ExpectJson();
+        Assert.Equal("", average["metainfo"]!.GetValue<string>());
+        await client.GetAsync("/v1/scoring_engines/nope").ExpectError(404);
     }
 
     [Fact]

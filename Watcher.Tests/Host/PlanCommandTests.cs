@@ -110,4 +110,40 @@ public class PlanCommandTests
         Assert.Equal(1, code);
         Assert.Contains("The compute node nowhere could not be found", error);
     }
+
+    [Fact]
+    public void ListStrategies_Json_NamesEveryStrategyWithGoalPlannerAndRequiredParameters()
+    {
+        var (code, output, _) = Run("--list-strategies", "--json");
+
+        Assert.Equal(0, code);
+        var list = JsonNode.Parse(output)!.AsArray();
+        var nrc = list.Single(s => (string?)s!["name"] == "node_resource_consolidation")!;
+        Assert.Equal(("server_consolidation", "node_resource_consolidation"), ((string?)nrc["goal"], (string?)nrc["planner"]));
+        Assert.Equal(["maintenance_node"], list.Single(s => (string?)s!["name"] == "host_maintenance")!["required_parameters"]!
+            .AsArray().Select(p => (string)p!));
+    }
+
+    [Fact]
+    public void Plan_NodeResourceConsolidation_UsesItsOwnPlanner()
+    {
+        var (code, output, error) = Run("--scenario", TestPaths.TestScenario("strat_nrc_scenario_10.json"),
+            "--strategy", "node_resource_consolidation", "--param", "host_choice=auto", "--json");
+
+        Assert.True(code == 0, error);
+        var actions = JsonNode.Parse(output)!["actions"]!.AsArray();
+        Assert.Equal(9, actions.Count);
+        Assert.Empty(actions[0]!["parents"]!.AsArray());                                   // a disable
+        Assert.Equal(3, actions[3]!["parents"]!.AsArray().Count);                          // first migration: after the 3 disables
+        Assert.Equal(3, actions[8]!["parents"]!.AsArray().Count);                          // an enable: after the 3 chains
+    }
+
+    [Fact]
+    public void Plan_SavingEnergy_WithoutBareMetal_FailsWithTheReason()
+    {
+        var (code, _, error) = Run("--scenario", TestPaths.TestScenario("strat_zm_scenario_1.json"), "--strategy", "saving_energy");
+
+        Assert.Equal(1, code);
+        Assert.Contains("needs a bare-metal service", error);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Watcher.Modules.Persistence;
 using Watcher.Tests.Integration;
 using Watcher.Tests.Support;
 
@@ -7,8 +8,8 @@ namespace Watcher.Tests.Host;
 
 /// <summary>
 /// Issue 5's measured crashes, reproduced as an operator did: the built service in its own process, killed
-/// with SIGKILL mid-plan, and started again on the same SQLite file — here under another host name, as a new
-/// container gets. Heartbeats every second, so a dead process is noticed after ~7 s.
+/// with SIGKILL mid-plan, and started again on the same database (a SQLite file, or PostgreSQL) — here under another
+/// host name, as a new container gets. Heartbeats every second, so a dead process is noticed after ~7 s.
 /// </summary>
 [Collection(nameof(RealProcesses))]
 public sealed class ProcessCrashTests : IDisposable
@@ -21,10 +22,12 @@ public sealed class ProcessCrashTests : IDisposable
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 
-    private Dictionary<string, string> Settings(string host) => new()
+    private Dictionary<string, string> Settings(string host, DatabaseSettings? database = null) => new()
     {
         ["Watcher:Host"] = host,
-        ["Watcher:Database:Connection"] = $"Data Source={Path.Combine(_directory, "watcher.db")}",
+        [DatabaseSettings.ProviderKey] = database?.ProviderName ?? "sqlite",
+        [$"ConnectionStrings:{DatabaseSettings.ConnectionStringName}"] =
+            database?.ConnectionString ?? $"Data Source={Path.Combine(_directory, "watcher.db")}",
         ["Watcher:Services:HeartbeatInterval"] = "1",
         ["Watcher:Api:ServiceDownTime"] = "5",
         ["Watcher:Applier:CancellationPollInterval"] = "0.2",
@@ -43,11 +46,16 @@ public sealed class ProcessCrashTests : IDisposable
         return (string)Assert.Single(await client.PlansOfAsync(audit))["uuid"]!;
     }
 
-    [Fact]
-    public async Task Kill9MidPlan_ThenRestartUnderAnotherName_RecoversEverything()
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Kill9MidPlan_ThenRestartUnderAnotherName_RecoversEverything(DatabaseProvider provider)
     {
+        // SQLite: a file in the test's directory; PostgreSQL: a database of the test server (and Hangfire's durable
+        // queues in it, so the queued plan also survives in the job storage).
+        using var server = provider == DatabaseProvider.PostgreSql ? new TempDatabase(provider, migrated: false) : null;
+        var database = server?.Settings;
         string running, queued;
-        await using (var alpha = await RunningWatcher.StartAsync(_directory, Settings("alpha")))
+        await using (var alpha = await RunningWatcher.StartAsync(_directory, Settings("alpha", database)))
         {
             var client = alpha.Client;
             running = await PlanOf(client, await Dummy(client, 10.0));
@@ -60,7 +68,7 @@ public sealed class ProcessCrashTests : IDisposable
             await alpha.KillAsync();
         }
 
-        await using var beta = await RunningWatcher.StartAsync(_directory, Settings("beta"));
+        await using var beta = await RunningWatcher.StartAsync(_directory, Settings("beta", database));
         var operator2 = beta.Client;
         // The operator tries to cancel the orphan at once: it must not stay CANCELLING. (On a slow machine beta
         // may have recovered it before it answers: then the PATCH is refused as the plan is CANCELLED already.)

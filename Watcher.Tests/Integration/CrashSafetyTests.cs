@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,22 +10,22 @@ namespace Watcher.Tests.Integration;
 /// <summary>
 /// Measured crash 2 of issue 5: a process dying between writing an audit's plan and marking the audit
 /// SUCCEEDED used to leave a startable plan under a CANCELLED audit. The plan and the audit's state now
-/// commit together; the crash is simulated by failing the audit's UPDATE inside that transaction.
+/// commit together; the crash is simulated by failing the audit's UPDATE inside that transaction. On each provider:
+/// both processes (app factories, one after the other) use one database.
 /// </summary>
-public sealed class CrashSafetyTests : IDisposable
+public abstract class CrashSafetyTests(DatabaseProvider provider) : IDisposable
 {
-    private readonly string _db = Path.Combine(Path.GetTempPath(), $"watcher-crash-{Guid.NewGuid():N}.db");
+    private readonly TempDatabase _database = new(provider);
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        WatcherAppFactory.DeleteDatabase(_db);
-    }
+    public void Dispose() => _database.Dispose();
 
     private WatcherAppFactory Factory(DbCommandInterceptor? interceptor = null)
     {
-        var factory = new WatcherAppFactory("lifecycle_consolidation.json",
-            new Dictionary<string, string?> { ["ConnectionStrings:Watcher"] = $"Data Source={_db}" });
+        var factory = new WatcherAppFactory("lifecycle_consolidation.json", new Dictionary<string, string?>
+        {
+            [DatabaseSettings.ProviderKey] = _database.Settings.ProviderName,
+            [$"ConnectionStrings:{DatabaseSettings.ConnectionStringName}"] = _database.Connection,
+        }, provider);
         return interceptor is null ? factory : factory.WithServices(s => s.ConfigureDbContext<WatcherDbContext>(o => o.AddInterceptors(interceptor)));
     }
 
@@ -79,8 +78,10 @@ public sealed class CrashSafetyTests : IDisposable
         private void Check(DbCommand command)
         {
             if (Crashed) return;
-            if (command.CommandText.Contains("INSERT INTO \"action_plans\"", StringComparison.Ordinal)) Interlocked.Exchange(ref _planInserted, 1);
-            else if (_planInserted == 1 && command.CommandText.Contains("UPDATE \"audits\"", StringComparison.Ordinal))
+            // SQLite quotes every identifier; PostgreSQL only those that need it.
+            var sql = command.CommandText.Replace("\"", "", StringComparison.Ordinal);
+            if (sql.Contains("INSERT INTO action_plans", StringComparison.Ordinal)) Interlocked.Exchange(ref _planInserted, 1);
+            else if (_planInserted == 1 && sql.Contains("UPDATE audits", StringComparison.Ordinal))
             {
                 Crashed = true;
                 // Not an error the run handles: it leaves like a killed process, recording nothing.
@@ -89,3 +90,7 @@ public sealed class CrashSafetyTests : IDisposable
         }
     }
 }
+
+public sealed class CrashSafetyTestsOnSqlite() : CrashSafetyTests(DatabaseProvider.Sqlite);
+
+public sealed class CrashSafetyTestsOnPostgreSql() : CrashSafetyTests(DatabaseProvider.PostgreSql);

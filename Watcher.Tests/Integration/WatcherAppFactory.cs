@@ -20,6 +20,9 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
         ? Path.Combine(Path.GetTempPath(), $"watcher-cloud-{Guid.NewGuid():N}.db") : null;
     private Action<IServiceCollection>? _services;
 
+    /// <summary>The database this app runs on.</summary>
+    public TempDatabase Database => _database;
+
     /// <summary>Changes to the host's services (after its own registrations).</summary>
     public WatcherAppFactory WithServices(Action<IServiceCollection> configure)
     {

@@ -62,6 +62,36 @@ public sealed class HealthEndpointTests : IDisposable
         Assert.Equal("Healthy", report.Check("database").Status);
     }
 
+    [Fact]
+    public async Task Readiness_AsksTheBackendsOwnProbe_AndSaysWhatItAnswered()
+    {
+        // What the OpenStack backend's probe answers (token, Nova's and Placement's version documents).
+        var probe = new FixedProbe(new CloudProbeResult(false, "Nova (http://nova.example:8774/v2.1) is unreachable: connection refused"));
+        using var app = new OperationsFactory(_directory, services => services.AddSingleton<ICloudProbe>(probe));
+        var client = app.CreateClient();
+
+        var report = await client.ReadinessAsync(503);
+        Assert.Equal(("Unhealthy", "the cloud backend cannot be reached: Nova (http://nova.example:8774/v2.1) is unreachable: connection refused"),
+            report.Check("cloud"));
+
+        probe.Result = new CloudProbeResult(true, "Keystone (http://keystone.example/v3), Nova (http://nova.example:8774/v2.1) and Placement (http://placement.example) answer");
+        report = await client.ReadinessAsync(200);
+        Assert.Equal(("Healthy", probe.Result.Description), report.Check("cloud"));
+        Assert.True(probe.Calls >= 2);
+    }
+
+    private sealed class FixedProbe(CloudProbeResult result) : ICloudProbe
+    {
+        public CloudProbeResult Result { get; set; } = result;
+        public int Calls;
+
+        public Task<CloudProbeResult> ProbeAsync(CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref Calls);
+            return Task.FromResult(Result);
+        }
+    }
+
     /// <summary>A cloud whose every call fails as an unreachable endpoint does.</summary>
     public class UnreachableCloud : DispatchProxy
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Watcher.Modules.Persistence;
+using Watcher.Modules.Persistence.Providers;
 using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Persistence;
@@ -65,6 +66,54 @@ public sealed class MigrationTests
         });
         Assert.Same(start, await Task.WhenAny(start, Task.Delay(TimeSpan.FromSeconds(60))));
         await start;
+    }
+
+    [Fact]
+    public async Task OnPostgreSql_TheStartUpWorkOfProcessesStartingTogether_RunsOneAtATime()
+    {
+        using var database = new TempDatabase(DatabaseProvider.PostgreSql, migrated: false);
+        var running = 0;
+        var most = 0;
+        var done = 0;
+        // Four "processes" start together; each one's start-up work takes a moment.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => StartupLock.RunAsync(database.Settings, null, async () =>
+        {
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref most, now);
+            await Task.Delay(200);
+            Interlocked.Decrement(ref running);
+            Interlocked.Increment(ref done);
+        }))));
+
+        Assert.Equal(4, done);
+        Assert.Equal(1, most);
+    }
+
+    [Fact]
+    public async Task OnPostgreSql_AStartUpLockHeldByADeadConnection_IsReleasedWithIt()
+    {
+        using var database = new TempDatabase(DatabaseProvider.PostgreSql, migrated: false);
+        var holder = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(database.Connection) { Pooling = false }.ConnectionString);
+        await holder.OpenAsync();
+        await using (var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock.Key})", holder))
+            await command.ExecuteNonQueryAsync();
+
+        var ran = false;
+        var start = StartupLock.RunAsync(database.Settings, null, () => { ran = true; return Task.CompletedTask; });
+        await Task.Delay(500);
+        Assert.False(ran);   // waits for the process holding it
+        await holder.DisposeAsync();   // that process dies: the server drops its session and the lock
+        Assert.Same(start, await Task.WhenAny(start, Task.Delay(TimeSpan.FromSeconds(30))));
+        await start;
+        Assert.True(ran);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
     }
 
     [Fact]

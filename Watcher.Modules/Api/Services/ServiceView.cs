@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Watcher.Modules.Api.Http;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Modules.Api.Services;
 
@@ -21,11 +22,8 @@ public static class ServiceView
     }
 
     /// <summary>ACTIVE when the last heartbeat (or the last write) is within service_down_time.</summary>
-    public static string Status(Service service, DateTime now, TimeSpan downTime)
-    {
-        var seen = service.LastSeenUp ?? service.UpdatedAt ?? service.CreatedAt;
-        return (now - seen).Duration() <= downTime ? Active : Failed;
-    }
+    public static string Status(Service service, DateTime now, TimeSpan downTime) =>
+        ServiceStatusOptions.StatusOf(service, now, downTime);
 
     public static JsonObject Build(Service service, ApiContext context, bool detail, DateTime now, TimeSpan downTime)
     {

@@ -6,6 +6,7 @@ using Watcher.Modules.Cloud;
 using Watcher.Modules.ClusterModel.Contracts;
 using Watcher.Modules.Persistence.Entities;
 using Watcher.Modules.Shared.Json;
+using Watcher.Modules.Shared.Notifications;
 using Watcher.Modules.Shared.Plugins;
 using Watcher.Modules.Shared.Schema;
 
@@ -24,7 +25,7 @@ internal enum TaskOutcome
 /// <summary>One action's phases (reference §9.3): plan check, validation, pre-condition, execute, post-condition.</summary>
 internal sealed partial class ActionTask(
     PluginCatalog<IAction> catalog, ActionStore store, IComputeCloud cloud, TimeProvider time,
-    IServiceScopeFactory scopes, ILogger<ActionTask> logger)
+    IServiceScopeFactory scopes, ILogger<ActionTask> logger, Notifier? notifier = null)
 {
     public async Task<TaskOutcome> RunAsync(ActionSnapshot action, string planUuid, CancellationToken planCancel)
     {
@@ -65,8 +66,9 @@ internal sealed partial class ActionTask(
         }
         catch (Exception e)
         {
-            return await FailAsync(action, $"Action failed in pre_condition: {Reason(e)}");
+            return await FailAsync(action, $"Action failed in pre_condition: {Reason(e)}", e);
         }
+        await Notify(action, "start");
         return await ExecuteAsync(action, plugin, context, planCancel);
     }
 
@@ -85,12 +87,13 @@ internal sealed partial class ActionTask(
         }
         catch (Exception e)
         {
-            return await FailAsync(action, $"Action failed in execute: {Reason(e)}");
+            return await FailAsync(action, $"Action failed in execute: {Reason(e)}", e);
         }
         if (!succeeded)
             return await FailAsync(action, $"Action failed in execute: The action {action.Uuid} execution failed.");
 
         await store.UpdateAsync(action.Uuid, a => a.Succeed());
+        await Notify(action, "end");
         await PublishClusterChangedAsync(action, $"action {action.ActionType} {action.Uuid} succeeded");
         try
         {
@@ -99,17 +102,23 @@ internal sealed partial class ActionTask(
         catch (Exception e)
         {
             await store.UpdateAsync(action.Uuid, a => a.Fail($"Action failed in post_condition: {Reason(e)}", keepExistingMessage: true));
+            await Notify(action, "error", e);
             return TaskOutcome.Failed;
         }
         return TaskOutcome.Succeeded;
     }
 
-    private async Task<TaskOutcome> FailAsync(ActionSnapshot action, string message)
+    private async Task<TaskOutcome> FailAsync(ActionSnapshot action, string message, Exception? cause = null)
     {
         LogFailed(action.Uuid, message);
         await store.UpdateAsync(action.Uuid, a => a.Fail(message));
+        await Notify(action, "error", cause);
         return TaskOutcome.Failed;
     }
+
+    /// <summary>action.execution.start / .end / .error (reference §12).</summary>
+    private Task Notify(ActionSnapshot action, string phase, Exception? fault = null) =>
+        notifier?.ActionAsync(action.Uuid, "execution", phase, fault) ?? Task.CompletedTask;
 
     /// <summary>
     /// The cloud changed — a migration started (the model then counts it on both hosts) or an action succeeded: the

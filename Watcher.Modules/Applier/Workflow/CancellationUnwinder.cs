@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Watcher.Modules.Applier.Actions;
 using Watcher.Modules.Cloud;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Notifications;
 using Watcher.Modules.Shared.Plugins;
 
 namespace Watcher.Modules.Applier.Workflow;
@@ -11,13 +12,19 @@ namespace Watcher.Modules.Applier.Workflow;
 /// ones cancelled; after a failure, succeeded actions are reverted when rollback is enabled.
 /// </summary>
 internal sealed partial class CancellationUnwinder(
-    PluginCatalog<IAction> catalog, ActionStore store, IComputeCloud cloud, TimeProvider time, ILogger<CancellationUnwinder> logger)
+    PluginCatalog<IAction> catalog, ActionStore store, IComputeCloud cloud, TimeProvider time, ILogger<CancellationUnwinder> logger,
+    Notifier? notifier = null)
 {
     public async Task CancelAsync(string planUuid, CancellationToken ct)
     {
         foreach (var action in await store.PlanActionsAsync(planUuid, ct))
         {
-            if (action.State == ActionStates.Pending) await store.UpdateAsync(action.Uuid, a => a.Cancel(), ct);
+            if (action.State == ActionStates.Pending)
+            {
+                await Notify(action, "start");
+                await store.UpdateAsync(action.Uuid, a => a.Cancel(), ct);
+                await Notify(action, "end");
+            }
             else if (action.State == ActionStates.Ongoing && CanAbort(action)) await AbortAsync(action, ct);
         }
     }
@@ -40,19 +47,26 @@ internal sealed partial class CancellationUnwinder(
     private async Task AbortAsync(ActionSnapshot action, CancellationToken ct)
     {
         await store.UpdateAsync(action.Uuid, a => a.BeginCancel(), ct);
+        await Notify(action, "start");
         try
         {
             var plugin = catalog.Get(action.ActionType);
             var aborted = await plugin.AbortAsync(new ActionContext(action.Uuid, action.Parameters, cloud, time, ct));
             await store.UpdateAsync(action.Uuid, a => { if (aborted) a.Cancel(); else a.Succeed(); }, ct);
             LogAborted(action.Uuid, aborted);
+            await Notify(action, "end");
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             LogAbortFailed(action.Uuid, e);
             await store.UpdateAsync(action.Uuid, a => a.Fail($"Action failed in abort: {ActionTask.Reason(e)}"), ct);
+            await Notify(action, "error", e);
         }
     }
+
+    /// <summary>action.cancel.start / .end / .error (reference §12).</summary>
+    private Task Notify(ActionSnapshot action, string phase, Exception? fault = null) =>
+        notifier?.ActionAsync(action.Uuid, "cancel", phase, fault) ?? Task.CompletedTask;
 
     /// <summary>
     /// rollback_when_actionplan_failed: revert what succeeded, newest first. The actions stay SUCCEEDED (no state says

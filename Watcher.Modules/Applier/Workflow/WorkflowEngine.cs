@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watcher.Modules.Applier.Actions;
+using Watcher.Modules.Shared.Notifications;
 using Watcher.Modules.Shared.Plugins;
 using Watcher.Modules.Persistence.Entities;
 
@@ -24,7 +25,8 @@ internal sealed record WorkflowResult(bool Cancelled, bool Stopped = false);
 /// </summary>
 internal sealed partial class WorkflowEngine(
     ActionStore store, ActionTask task, CancellationUnwinder unwinder, PluginCatalog<IAction> catalog,
-    IOptions<WorkflowEngineOptions> options, IOptions<ApplierOptions> applierOptions, TimeProvider time, ILogger<WorkflowEngine> logger)
+    IOptions<WorkflowEngineOptions> options, IOptions<ApplierOptions> applierOptions, TimeProvider time, ILogger<WorkflowEngine> logger,
+    Notifier? notifier = null)
 {
     public async Task<WorkflowResult> ExecuteAsync(
         string planUuid, string? strategyName, CancellationToken abort, CancellationToken drain = default)
@@ -94,6 +96,8 @@ internal sealed partial class WorkflowEngine(
         cancelled |= planCancel.IsCancellationRequested;
         if (cancelled)
         {
+            // Upstream's engine announces the cancellation once, when it first sees it.
+            if (notifier is not null) await notifier.ActionPlanAsync(planUuid, "cancel", "start");
             await unwinder.CancelAsync(planUuid, CancellationToken.None);
             return new WorkflowResult(Cancelled: true);
         }

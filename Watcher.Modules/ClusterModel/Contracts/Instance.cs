@@ -17,6 +17,8 @@ public sealed class Instance
     public string ProjectId { get; set; } = "";
     public bool Locked { get; set; }
     public JsonObject Metadata { get; set; } = new();
+    /// <summary>When the server was created (zone_migration can order by it); null when unknown.</summary>
+    public DateTimeOffset? Created { get; set; }
     /// <summary>Set by an audit scope's exclude rules; most strategies never move such instances.</summary>
     public bool WatcherExclude { get; set; }
 

@@ -81,6 +81,7 @@ public sealed class Scenario
                 ProjectId = Str(i, "project_id") ?? "",
                 Locked = i["locked"]?.GetValue<bool>() ?? false,
                 WatcherExclude = i["watcher_exclude"]?.GetValue<bool>() ?? false,
+                Created = Str(i, "created") is { } created ? DateTimeOffset.Parse(created, CultureInfo.InvariantCulture) : null,
                 Metadata = i["metadata"] is JsonObject md ? (JsonObject)JsonNode.Parse(md.ToJsonString())! : new JsonObject(),
             };
             model.AddInstance(instance);

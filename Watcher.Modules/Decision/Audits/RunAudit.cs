@@ -6,6 +6,7 @@ using Watcher.Modules.Applier.Contracts;
 using Watcher.Modules.Decision.Strategies;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
+using Watcher.Modules.Shared.Notifications;
 using Watcher.Modules.Shared.Services;
 using Watcher.Modules.Planner.Contracts;
 
@@ -26,7 +27,8 @@ public sealed partial class RunAuditHandler(
     StrategyRunner runner,
     ProcessIdentity me,
     IOptions<ServiceHeartbeatOptions> heartbeat,
-    ILogger<RunAuditHandler> logger) : IRequestHandler<RunAudit, Unit>
+    ILogger<RunAuditHandler> logger,
+    Notifier? notifier = null) : IRequestHandler<RunAudit, Unit>
 {
     public async Task<Unit> Handle(RunAudit request, CancellationToken ct)
     {
@@ -40,10 +42,10 @@ public sealed partial class RunAuditHandler(
 
         try
         {
-            var outcome = await runner.RunAsync(audit, ct);
-            if (await WasStoppedAsync(audit, ct)) return Unit.Value;
-            var launch = await WritePlanAsync(audit, outcome, ct);
-            if (launch is not null) await mediator.Publish(new LaunchActionPlan(launch), ct);
+            var outcome = await AroundAsync(audit.Uuid, "strategy", () => runner.RunAsync(audit, ct), ct);
+            var (written, launch) = await WasStoppedAsync(audit, ct) ? (false, null) : await WritePlanAsync(audit, outcome, ct);
+            if (!written) await ReleaseClaimAsync(audit, ct);
+            else if (launch is not null) await mediator.Publish(new LaunchActionPlan(launch), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -67,26 +69,60 @@ public sealed partial class RunAuditHandler(
     }
 
     /// <summary>
+    /// audit.strategy.* / audit.planner.*: start, then end, or error (with the fault) when it throws. Inside the
+    /// plan's transaction the end waits for the commit, behind the plan's own create events, as upstream orders them.
+    /// </summary>
+    private async Task<T> AroundAsync<T>(string auditUuid, string step, Func<Task<T>> work, CancellationToken ct, bool endAtCommit = false)
+    {
+        if (notifier is null) return await work();
+        await notifier.AuditAsync(auditUuid, step, "start", ct: ct);
+        T result;
+        try
+        {
+            result = await work();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await notifier.AuditAsync(auditUuid, step, "error", ex, ct);
+            throw;
+        }
+        await notifier.AuditAsync(auditUuid, step, "end", ct: ct, atCommitOf: endAtCommit ? db : null);
+        return result;
+    }
+
+    /// <summary>
     /// Step 3–6 in one transaction. The planner works in this request's unit of work (the scoped DbContext the
     /// mediator hands its handler), so its plan commits or rolls back with the audit. Returns the plan to launch.
     /// </summary>
-    private async Task<string?> WritePlanAsync(Audit audit, Audits.StrategyOutcome outcome, CancellationToken ct)
+    private async Task<(bool Written, string? Launch)> WritePlanAsync(Audit audit, Audits.StrategyOutcome outcome, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (audit.AuditType == AuditTypes.Continuous) await CancelOlderRecommendationsAsync(audit, ct);
-        var planUuid = await mediator.Send(new CreateActionPlan(audit.Uuid, outcome.Strategy.Name,
-            outcome.Strategy.PlannerName, outcome.Solution, outcome.GlobalEfficacy), ct);
+        var planUuid = await AroundAsync(audit.Uuid, "planner", () => mediator.Send(new CreateActionPlan(audit.Uuid,
+            outcome.Strategy.Name, outcome.Strategy.PlannerName, outcome.Solution, outcome.GlobalEfficacy), ct), ct, endAtCommit: true);
         var launch = audit.AutoTrigger && outcome.Solution.Actions.Count > 0;
         // Auto-trigger writes the plan PENDING (upstream goes RECOMMENDED → ONGOING): a plan waiting for the
         // applier is then visibly waiting, and start-up launches it again if the process dies first.
         if (launch) (await db.ActionPlans.SingleAsync(p => p.Uuid == planUuid, ct)).Start();
         if (audit.AuditType != AuditTypes.Continuous) audit.Succeed();
         audit.EndRun();
-        if (!await TrySaveAsync(ct)) return null;   // the API cancelled the audit meanwhile: nothing is written
+        if (!await TrySaveAsync(ct))
+        {
+            LogChangedWhileWriting(audit.Uuid);   // the API stopped the audit meanwhile: nothing is written
+            return (false, null);
+        }
         await transaction.CommitAsync(ct);
         LogPlanned(audit.Uuid, planUuid, outcome.Solution.Actions.Count);
-        return launch ? planUuid : null;
+        return (true, launch ? planUuid : null);
     }
+
+    /// <summary>
+    /// A run that ends without writing (the audit was stopped meanwhile) lets go of the audit if it still holds it,
+    /// else a SUSPENDED continuous audit resumed later would look held by this live process, and skip every tick.
+    /// </summary>
+    private Task ReleaseClaimAsync(Audit audit, CancellationToken ct) =>
+        db.Audits.IgnoreQueryFilters().Where(a => a.Id == audit.Id && a.ClaimedBy == me.InstanceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ClaimedBy, (string?)null), ct);
 
     /// <summary>
     /// Upstream's pre-execute: unless forced, nothing runs while another plan is being applied (a ONESHOT audit is
@@ -192,6 +228,9 @@ public sealed partial class RunAuditHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditUuid} is being run by a live process; this trigger is skipped")]
     private partial void LogAlreadyRunning(string auditUuid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditUuid} changed while its action plan was being written; no action plan written")]
+    private partial void LogChangedWhileWriting(string auditUuid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit {AuditUuid} became {State} while running; no action plan written")]
     private partial void LogStoppedWhileRunning(string auditUuid, string state);

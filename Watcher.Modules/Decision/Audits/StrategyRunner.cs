@@ -6,7 +6,9 @@ using Watcher.Modules.Datasources.Contracts;
 using Watcher.Modules.Decision.Contracts;
 using Watcher.Modules.Decision.Goals;
 using Watcher.Modules.Decision.Strategies;
+using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
 using Watcher.Modules.Shared.Plugins;
 using Watcher.Modules.Shared.Schema;
 
@@ -22,6 +24,7 @@ public sealed record StrategyOutcome(IStrategy Strategy, Solution Solution, IRea
 /// </summary>
 public sealed class StrategyRunner(
     IMediator mediator,
+    WatcherDbContext db,
     PluginCatalog<IStrategy> strategies,
     PluginCatalog<IGoal> goals,
     ILogger<StrategyRunner> logger)
@@ -47,11 +50,26 @@ public sealed class StrategyRunner(
             ? null
             : await mediator.Send(new SelectDatasource(strategy.RequiredMetrics, null), ct);
 
-        var context = new StrategyContext(model, parameters, metrics, audit.AuditType, logger, ct);
+        var context = new StrategyContext(model, parameters, metrics, audit.AuditType, logger, ct)
+        {
+            FailedActions = await FailedActionsAsync(audit, ct),
+            BareMetalNodes = strategy.UsesBareMetal ? await mediator.Send(new GetBareMetalNodes(), ct) : null,
+        };
         var solution = await Task.Run(() => strategy.Execute(context), ct);
 
         CheckIndicators(goal, solution);
         return new StrategyOutcome(strategy, solution, goal.GlobalEfficacy(solution.Indicators));
+    }
+
+    /// <summary>Actions of the audit's earlier plans that FAILED (a ONESHOT audit runs once, so it has none).</summary>
+    private async Task<IReadOnlyList<SolutionAction>> FailedActionsAsync(Audit audit, CancellationToken ct)
+    {
+        if (audit.AuditType == AuditTypes.Oneshot) return [];
+        var rows = await db.Actions.AsNoTracking()
+            .Where(a => a.ActionPlan.AuditId == audit.Id && a.State == ActionStates.Failed)
+            .Select(a => new { a.ActionType, a.InputParameters })
+            .ToListAsync(ct);
+        return rows.Select(r => new SolutionAction(r.ActionType, r.InputParameters)).ToList();
     }
 
     /// <summary>The audit's own strategy, else the first one registered for its goal (reference §7.0).</summary>

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Watcher.Modules.Decision.Goals;
+using Watcher.Modules.Decision.Scoring;
 using Watcher.Modules.Decision.Strategies;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
@@ -11,8 +12,9 @@ using Watcher.Modules.Shared.Plugins;
 namespace Watcher.Modules.Decision.Catalog;
 
 /// <summary>
-/// Writes the goals and strategies built into this binary into the database (upstream watcher-sync, run at
-/// decision-engine start; reference §3.4). Unchanged rows keep their UUID; a changed definition gets a new row.
+/// Writes the goals, strategies and scoring engines built into this binary into the database (upstream
+/// watcher-sync, run at decision-engine start; reference §3.4). Unchanged rows keep their UUID; a changed
+/// definition gets a new row.
 /// </summary>
 public sealed record SyncCatalog : IRequest<Unit>;
 
@@ -20,13 +22,15 @@ public sealed partial class SyncCatalogHandler(
     WatcherDbContext db,
     PluginCatalog<IGoal> goals,
     PluginCatalog<IStrategy> strategies,
-    ILogger<SyncCatalogHandler> logger) : IRequestHandler<SyncCatalog, Unit>
+    ILogger<SyncCatalogHandler> logger,
+    PluginCatalog<IScoringEngine>? scoringEngines = null) : IRequestHandler<SyncCatalog, Unit>
 {
     public async Task<Unit> Handle(SyncCatalog request, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var goalRows = await SyncGoalsAsync(ct);
         await SyncStrategiesAsync(goalRows, ct);
+        await SyncScoringEnginesAsync(ct);
         await tx.CommitAsync(ct);
         return Unit.Value;
     }
@@ -73,6 +77,29 @@ public sealed partial class SyncCatalogHandler(
             if (row is not null) await ReplaceStrategyAsync(row, fresh, ct);
         }
         foreach (var removed in live.Values) await RemoveStrategyAsync(removed, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Scoring engines have no dependants: a changed one is replaced, a vanished one soft-deleted.</summary>
+    private async Task SyncScoringEnginesAsync(CancellationToken ct)
+    {
+        var live = await db.ScoringEngines.ToDictionaryAsync(e => e.Name, ct);
+        foreach (var engine in scoringEngines?.All ?? [])
+        {
+            if (live.Remove(engine.Name, out var row) && row.Description == engine.Description && row.Metainfo == engine.Metainfo)
+                continue;
+            if (row is not null)
+            {
+                LogReplaced("scoring engine", row.Name);
+                row.SoftDelete(db.UtcNow);
+            }
+            db.ScoringEngines.Add(new ScoringEngine { Name = engine.Name, Description = engine.Description, Metainfo = engine.Metainfo });
+        }
+        foreach (var removed in live.Values)
+        {
+            LogRemoved("scoring engine", removed.Name);
+            removed.SoftDelete(db.UtcNow);
+        }
         await db.SaveChangesAsync(ct);
     }
 

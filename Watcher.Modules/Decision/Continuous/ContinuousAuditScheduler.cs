@@ -41,8 +41,7 @@ public sealed partial class ContinuousAuditScheduler(
     private async Task<bool> ArmAtAsync(Audit audit, DateTime? first, CancellationToken ct)
     {
         if (first is not { } due) return false;
-        audit.MoveNextRun(due);
-        if (!await TrySaveAsync(audit, ct)) return false;
+        if (!await TryMoveNextRunAsync(audit, due, ct)) return false;
         ScheduleTick(audit.Uuid, due);
         LogArmed(audit.Uuid, audit.Interval!, due);
         return true;
@@ -101,8 +100,7 @@ public sealed partial class ContinuousAuditScheduler(
             return false;
         }
         var next = ContinuousAuditPlanner.NextRun(audit.Interval, dueUtc, now);
-        audit.MoveNextRun(next);
-        if (!await TrySaveAsync(audit, ct)) return false;
+        if (!await TryMoveNextRunAsync(audit, next, ct)) return false;
         if (next is { } following) ScheduleTick(audit.Uuid, following);
         LogTick(audit.Uuid, dueUtc, next);
         await mediator.Send(new RunAudit(audit.Uuid), ct);
@@ -123,8 +121,33 @@ public sealed partial class ContinuousAuditScheduler(
         if (audit.State == AuditStates.Pending) audit.BeginRun(me.Host);
         audit.Succeed();
         audit.EndRun();
-        audit.MoveNextRun(null);
+        audit.NextRunTime = null;
         if (await TrySaveAsync(audit, ct)) LogExpired(audit.Uuid);
+    }
+
+    /// <summary>
+    /// Takes a tick (or arms one): next_run_time moves from the value this process read to <paramref name="next"/> in
+    /// one conditional UPDATE, while the audit is still active — of two processes, one moves it. It leaves the row's
+    /// version alone: a run going on meanwhile (one longer than the interval) still records its own end, which a
+    /// version bump here made fail, leaving the audit held by that run for good and never ticking again.
+    /// </summary>
+    private async Task<bool> TryMoveNextRunAsync(Audit audit, DateTime? next, CancellationToken ct)
+    {
+        var read = audit.NextRunTime;
+        var moved = await db.Audits
+            .Where(a => a.Id == audit.Id && a.NextRunTime == read
+                        && (a.State == AuditStates.Pending || a.State == AuditStates.Ongoing))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.NextRunTime, next), ct);
+        if (moved == 0)
+        {
+            db.Entry(audit).State = EntityState.Detached;   // another process moved it, or the API stopped the audit
+            return false;
+        }
+        var entry = db.Entry(audit).Property(a => a.NextRunTime);
+        entry.OriginalValue = next;   // written already: the tracked audit (a run in this scope reuses it) agrees
+        entry.CurrentValue = next;
+        entry.IsModified = false;
+        return true;
     }
 
     private async Task<bool> TrySaveAsync(Audit audit, CancellationToken ct)

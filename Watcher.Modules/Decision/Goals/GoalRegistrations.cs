@@ -9,11 +9,14 @@ public static class GoalRegistrations
     public static IServiceCollection AddGoals(this IServiceCollection services)
     {
         services.AddSingleton<IGoal, DummyGoal>();
+        services.AddSingleton<IGoal, UnclassifiedGoal>();
         services.AddSingleton<IGoal, ServerConsolidationGoal>();
         services.AddSingleton<IGoal, ThermalOptimizationGoal>();
         services.AddSingleton<IGoal, WorkloadBalancingGoal>();
         services.AddSingleton<IGoal, AirflowOptimizationGoal>();
         services.AddSingleton<IGoal, NoisyNeighborGoal>();
+        services.AddSingleton<IGoal, SavingEnergyGoal>();
+        services.AddSingleton<IGoal, HardwareMaintenanceGoal>();
         services.AddSingleton<IGoal, ClusterMaintainingGoal>();
         services.AddSingleton<PluginCatalog<IGoal>>();
         return services;

@@ -23,6 +23,9 @@ public interface IStrategy : IPlugin
     /// <summary>The planner that orders this strategy's actions (upstream: chosen by the strategy).</summary>
     string PlannerName => "weight";
 
+    /// <summary>Whether the strategy reads the bare-metal inventory (saving_energy); the runner fetches it only then.</summary>
+    bool UsesBareMetal => false;
+
     /// <summary>Runs the strategy. Throws <see cref="StrategyFailedException"/> for a reason the audit should show.</summary>
     Solution Execute(StrategyContext context);
 }

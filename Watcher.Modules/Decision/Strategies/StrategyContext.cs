@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Watcher.Modules.ClusterModel.Contracts;
 using Watcher.Modules.Datasources.Contracts;
+using Watcher.Modules.Decision.Contracts;
 
 namespace Watcher.Modules.Decision.Strategies;
 
@@ -21,6 +22,12 @@ public sealed record StrategyContext(
 {
     public ILogger Log => Logger ?? NullLogger.Instance;
 
+    /// <summary>Actions of this audit's earlier plans that ended FAILED (node_resource_consolidation avoids their nodes).</summary>
+    public IReadOnlyList<SolutionAction> FailedActions { get; init; } = [];
+
+    /// <summary>Bare-metal nodes behind the hypervisors; null when no bare-metal service is configured.</summary>
+    public IReadOnlyList<BareMetalNode>? BareMetalNodes { get; init; }
+
     public IMetricsDatasource RequireMetrics() =>
         Metrics ?? throw new StrategyFailedException("No datasources available");
 
@@ -28,4 +35,7 @@ public sealed record StrategyContext(
     /// <summary>Any JSON number (GetValue&lt;double&gt; throws on a value built in code from an int).</summary>
     public double GetNumber(string name) => System.Text.Json.JsonSerializer.Deserialize<double>(Parameters[name]!.ToJsonString());
     public bool GetBool(string name) => Parameters[name]?.GetValue<bool>() ?? false;
+
+    /// <summary>The random source of a randomised strategy: seeded by its optional <c>seed</c> parameter, so a plan can be reproduced.</summary>
+    public Random CreateRandom() => Parameters["seed"] is null ? new Random() : new Random((int)GetNumber("seed"));
 }

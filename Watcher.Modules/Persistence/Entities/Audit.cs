@@ -85,16 +85,6 @@ public sealed class Audit : UuidEntity
     /// <summary>The run is over (whatever its outcome): no process holds the audit any more.</summary>
     public void EndRun() => ClaimedBy = null;
 
-    /// <summary>
-    /// A continuous audit's tick is taken: next_run_time moves on. Bumping the version makes the save conditional,
-    /// so one tick is taken by one process only.
-    /// </summary>
-    public void MoveNextRun(DateTime? next)
-    {
-        NextRunTime = next;
-        Version++;
-    }
-
     public void Succeed() => MoveFrom(AuditStates.Succeeded, AuditStates.Ongoing);
     public void Fail() => MoveFrom(AuditStates.Failed, AuditStates.Ongoing, AuditStates.Pending);
     public void Cancel(string? statusMessage = null)

@@ -13,9 +13,13 @@ public sealed partial class RabbitMqConnector(IOptions<MessagingOptions> options
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
 
-    public async Task<IConnection> ConnectAsync(string clientName, CancellationToken ct)
+    public Task<IConnection> ConnectAsync(string clientName, CancellationToken ct) =>
+        ConnectAsync(options.Value.TransportUrl!, clientName, ct);
+
+    /// <summary>The same, to another broker (e.g. notifications on a bus of their own).</summary>
+    public async Task<IConnection> ConnectAsync(string transportUrl, string clientName, CancellationToken ct)
     {
-        var url = TransportUrl.Parse(options.Value.TransportUrl!);
+        var url = TransportUrl.Parse(transportUrl);
         var factory = url.CreateFactory(clientName);
         var wait = TimeSpan.FromSeconds(1);
         for (var attempt = 1; ; attempt++)
@@ -23,12 +27,12 @@ public sealed partial class RabbitMqConnector(IOptions<MessagingOptions> options
             try
             {
                 var connection = await factory.CreateConnectionAsync(url.Endpoints.ToList(), clientName, ct);
-                LogConnected(clientName, TransportUrl.Redact(options.Value.TransportUrl!));
+                LogConnected(clientName, TransportUrl.Redact(transportUrl));
                 return connection;
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                LogConnectFailed(clientName, TransportUrl.Redact(options.Value.TransportUrl!), attempt, wait.TotalSeconds, e.Message);
+                LogConnectFailed(clientName, TransportUrl.Redact(transportUrl), attempt, wait.TotalSeconds, e.Message);
                 await Task.Delay(wait, ct);
                 wait = TimeSpan.FromTicks(Math.Min(MaxWait.Ticks, wait.Ticks * 2));
             }

@@ -63,7 +63,9 @@ public static class ParameterSchema
                 if (!obj.ContainsKey(name) && properties?[name]?["default"] is null)
                     throw new SchemaViolationException($"'{name}' is a required property{At(path)}");
         }
-        if (properties is null)
+        // Upstream's strict check runs once per declared property, so an empty "properties" (the actuator's free-form
+        // input_parameters) accepts any key; only an explicit additionalProperties: false closes it.
+        if (properties is null || properties.Count == 0)
         {
             if (schema["additionalProperties"] is JsonValue ap && ap.GetValue<bool>() == false && obj.Count > 0)
                 throw new SchemaViolationException($"Additional properties are not allowed ('{obj.First().Key}' was unexpected){At(path)}", obj.First().Key);

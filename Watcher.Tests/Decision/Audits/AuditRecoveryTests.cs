@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Watcher.Modules.Decision.Audits;
 using Watcher.Modules.Decision.Continuous;
+using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Entities;
 using Watcher.Modules.Shared.Services;
 using Watcher.Tests.Shared;
@@ -10,10 +11,11 @@ using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Decision.Audits;
 
-public sealed class AuditRecoveryTests : IDisposable
+/// <summary>Restart reconciliation and liveness recovery of audits, on each database provider.</summary>
+public abstract class AuditRecoveryTests(DatabaseProvider provider) : IDisposable
 {
     private static readonly DateTime Now = new(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database = new(provider);
     private readonly TestClock _clock = new(Now);
     private readonly ProcessIdentity _me = new("engine-new");
 
@@ -95,3 +97,7 @@ public sealed class AuditRecoveryTests : IDisposable
         Assert.Equal([$"RunAsync({waiting})"], jobs.Waiting.Select(j => j.Describe()));
     }
 }
+
+public sealed class AuditRecoveryTestsOnSqlite() : AuditRecoveryTests(DatabaseProvider.Sqlite);
+
+public sealed class AuditRecoveryTestsOnPostgreSql() : AuditRecoveryTests(DatabaseProvider.PostgreSql);

@@ -106,4 +106,36 @@ public sealed class SyncCatalogTests : IDisposable
         Assert.False(await after.Strategies.AnyAsync(s => s.Name == "retired_strategy"));
         Assert.Null((await after.AuditTemplates.SingleAsync()).StrategyId);
     }
+
+    [Fact]
+    public async Task Sync_WritesTheScoringEngines_KeepsUnchangedOnes_ReplacesChangedOnes_RemovesVanishedOnes()
+    {
+        var engines = _plugins.GetRequiredService<PluginCatalog<Watcher.Modules.Decision.Scoring.IScoringEngine>>();
+        async Task SyncWithEnginesAsync()
+        {
+            await using var db = _database.Open();
+            await new SyncCatalogHandler(db, _plugins.GetRequiredService<PluginCatalog<IGoal>>(),
+                _plugins.GetRequiredService<PluginCatalog<IStrategy>>(), NullLogger<SyncCatalogHandler>.Instance, engines)
+                .Handle(new SyncCatalog(), CancellationToken.None);
+        }
+
+        await SyncWithEnginesAsync();
+        Dictionary<string, string> before;
+        await using (var db = _database.Open())
+        {
+            before = await db.ScoringEngines.ToDictionaryAsync(e => e.Name, e => e.Uuid);
+            db.ScoringEngines.Single(e => e.Name == "dummy_max_scorer").Description = "old text";
+            db.ScoringEngines.Add(new ScoringEngine { Name = "retired_scorer", Description = "gone" });
+            await db.SaveChangesAsync();
+        }
+
+        await SyncWithEnginesAsync();
+
+        await using var check = _database.Open();
+        var after = await check.ScoringEngines.ToDictionaryAsync(e => e.Name, e => e.Uuid);
+        Assert.Equal(["dummy_avg_scorer", "dummy_max_scorer", "dummy_min_scorer", "dummy_scorer"], after.Keys.Order());
+        Assert.Equal(before["dummy_scorer"], after["dummy_scorer"]);
+        Assert.NotEqual(before["dummy_max_scorer"], after["dummy_max_scorer"]);
+        Assert.Equal(2, await check.ScoringEngines.IgnoreQueryFilters().CountAsync(e => e.DeletedAt != null));
+    }
 }

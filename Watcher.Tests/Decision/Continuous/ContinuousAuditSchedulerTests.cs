@@ -18,12 +18,13 @@ namespace Watcher.Tests.Decision.Continuous;
 /// <summary>
 /// Continuous audits with a controlled clock: a real SQLite file, the scheduler as the host wires it, the job
 /// system replaced by a list the test fires by hand, and the audit run replaced by a recorder of RunAudit.
-/// Two containers on one database stand for two processes.
+/// Two containers on one database stand for two processes; every test runs on SQLite and on PostgreSQL, whose
+/// concurrent transactions really overlap (the real processes of Host/HighAvailabilityTests take ticks too).
 /// </summary>
-public sealed class ContinuousAuditSchedulerTests : IAsyncLifetime
+public abstract class ContinuousAuditSchedulerTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateTime Start = new(2026, 3, 1, 12, 20, 0, DateTimeKind.Utc);
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database = new(provider);
     private readonly TestClock _clock = new(Start);
     private readonly RecordingJobs _jobs = new();
     private readonly ConcurrentQueue<string> _runs = new();
@@ -180,6 +181,28 @@ public sealed class ContinuousAuditSchedulerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATickTakenWhileARunGoesOn_LetsThatRunRecordItsEnd_SoTheAuditKeepsTicking()
+    {
+        var uuid = await Create("10");
+        Assert.Single(await RunUntil(Start));
+        // The run the first tick started, claiming the audit as RunAudit does; it lasts longer than the interval.
+        await using var run = _database.Open(_clock);
+        var audit = await run.Audits.SingleAsync(a => a.Uuid == uuid);
+        audit.BeginRun("engine-a", "instance-a");
+        await run.SaveChangesAsync();
+
+        Assert.Single(await RunUntil(Start.AddSeconds(10)));   // the next tick comes (its run is skipped by RunAudit)
+        audit.EndRun();
+        // Before, taking a tick bumped the audit's version, so this save failed: the run wrote no plan and held the
+        // audit for good, and every later run was skipped as "being run by a live process".
+        await run.SaveChangesAsync();
+
+        var stored = await Load(uuid);
+        Assert.Null(stored.ClaimedBy);
+        Assert.Equal(Start.AddSeconds(20), stored.NextRunTime);
+    }
+
+    [Fact]
     public async Task TwoProcessesFiringTheSameTick_RunTheAuditOnce()
     {
         var uuid = await Create("10");
@@ -214,8 +237,8 @@ public sealed class ContinuousAuditSchedulerTests : IAsyncLifetime
     {
         var ahead = await Create("3600");
         var behind = await Create("10");
-        await Update(ahead, a => a.MoveNextRun(Start.AddMinutes(30)));
-        await Update(behind, a => a.MoveNextRun(Start.AddSeconds(-25)));
+        await Update(ahead, a => a.NextRunTime = Start.AddMinutes(30));
+        await Update(behind, a => a.NextRunTime = Start.AddSeconds(-25));
         _jobs.Clear();
 
         await using (var scope = _engineB.CreateAsyncScope())
@@ -242,3 +265,7 @@ public sealed class ContinuousAuditSchedulerTests : IAsyncLifetime
             where TNotification : INotification => Task.CompletedTask;
     }
 }
+
+public sealed class ContinuousAuditSchedulerTestsOnSqlite() : ContinuousAuditSchedulerTests(DatabaseProvider.Sqlite);
+
+public sealed class ContinuousAuditSchedulerTestsOnPostgreSql() : ContinuousAuditSchedulerTests(DatabaseProvider.PostgreSql);

@@ -1,3 +1,4 @@
+using Watcher.Modules.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Watcher.Modules.Decision;
@@ -7,10 +8,11 @@ using Watcher.Tests.Support;
 
 namespace Watcher.Tests.Decision.Expiry;
 
-public sealed class SupersedeExpiredPlansTests : IDisposable
+/// <summary>Action-plan expiry (the recurring job's work), on each database provider.</summary>
+public abstract class SupersedeExpiredPlansTests(DatabaseProvider provider) : IDisposable
 {
     private static readonly DateTime Now = new(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc);
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database = new(provider);
 
     public void Dispose() => _database.Dispose();
 
@@ -56,3 +58,7 @@ public sealed class SupersedeExpiredPlansTests : IDisposable
         public override DateTimeOffset GetUtcNow() => new(now);
     }
 }
+
+public sealed class SupersedeExpiredPlansTestsOnSqlite() : SupersedeExpiredPlansTests(DatabaseProvider.Sqlite);
+
+public sealed class SupersedeExpiredPlansTestsOnPostgreSql() : SupersedeExpiredPlansTests(DatabaseProvider.PostgreSql);

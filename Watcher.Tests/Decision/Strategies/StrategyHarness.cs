@@ -11,14 +11,17 @@ namespace Watcher.Tests.Decision.Strategies;
 /// <summary>Runs a strategy the way an audit does: parameters checked against its schema (defaults filled), then Execute.</summary>
 internal static class StrategyHarness
 {
-    public static Solution Run(IStrategy strategy, string scenarioFile, string? parametersJson = null) =>
-        Run(strategy, Scenario.Load(TestPaths.TestScenario(scenarioFile)), parametersJson);
+    public static Solution Run(IStrategy strategy, string scenarioFile, string? parametersJson = null,
+        Func<StrategyContext, StrategyContext>? customize = null) =>
+        Run(strategy, Scenario.Load(TestPaths.TestScenario(scenarioFile)), parametersJson, customize);
 
-    public static Solution Run(IStrategy strategy, Scenario scenario, string? parametersJson)
+    public static Solution Run(IStrategy strategy, Scenario scenario, string? parametersJson,
+        Func<StrategyContext, StrategyContext>? customize = null)
     {
         var parameters = parametersJson is null ? new JsonObject() : (JsonObject)JsonNode.Parse(parametersJson)!;
         ParameterSchema.ValidateAndApplyDefaults(strategy.ParametersSchema, parameters);
-        return strategy.Execute(new StrategyContext(scenario.Model, parameters, new ScenarioDatasource(scenario)));
+        var context = new StrategyContext(scenario.Model, parameters, new ScenarioDatasource(scenario));
+        return strategy.Execute(customize is null ? context : customize(context));
     }
 
     /// <summary>An action as a short readable line, e.g. "migrate live hostname_0->hostname_1 INSTANCE_0".</summary>

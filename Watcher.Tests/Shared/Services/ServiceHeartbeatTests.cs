@@ -1,12 +1,14 @@
+using Watcher.Modules.Persistence;
 using Watcher.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Watcher.Modules.Shared.Services;
 
 namespace Watcher.Tests.Shared.Services;
 
-public sealed class ServiceHeartbeatTests : IDisposable
+/// <summary>Service rows written by heartbeats (one per service and host), on each database provider.</summary>
+public abstract class ServiceHeartbeatTests(DatabaseProvider provider) : IDisposable
 {
-    private readonly TempDatabase _database = new();
+    private readonly TempDatabase _database = new(provider);
     private readonly TestClock _clock = new(new DateTime(2026, 3, 1, 12, 0, 0));
 
     public void Dispose() => _database.Dispose();
@@ -54,3 +56,7 @@ public sealed class ServiceHeartbeatTests : IDisposable
         Assert.Equal(3, await check.Services.CountAsync());
     }
 }
+
+public sealed class ServiceHeartbeatTestsOnSqlite() : ServiceHeartbeatTests(DatabaseProvider.Sqlite);
+
+public sealed class ServiceHeartbeatTestsOnPostgreSql() : ServiceHeartbeatTests(DatabaseProvider.PostgreSql);

@@ -16,23 +16,15 @@ internal sealed class ConsolidationPhases(ComputeModel model, UtilizationTracker
     {
         var sorted = NodesByCpu();
         var byLoadDescending = Enumerable.Reverse(sorted).ToList();
-        var saturated = new HashSet<string>();
+        var destinations = new FirstFitIndex(usage, byLoadDescending);
         foreach (var node in byLoadDescending)
         {
             if (!usage.IsOverloaded(node)) continue;
             foreach (var instance in model.InstancesOf(node).OrderBy(i => usage.Instance(i).Cpu).ToList())
             {
                 if (instance.WatcherExclude) continue;
-                foreach (var destination in byLoadDescending)
-                {
-                    if (saturated.Contains(destination.Hostname)) continue;
-                    if (usage.Fits(instance, destination))
-                    {
-                        plan.AddMigration(instance, node, destination);
-                        break;
-                    }
-                    if (usage.IsSaturated(destination)) saturated.Add(destination.Hostname);
-                }
+                if (destinations.FindFirstFit(instance, byLoadDescending.Count) is { } destination)
+                    Move(instance, node, destination, destinations);
                 if (!usage.IsOverloaded(node)) break;
             }
         }
@@ -46,33 +38,29 @@ internal sealed class ConsolidationPhases(ComputeModel model, UtilizationTracker
     {
         var sorted = NodesByCpu();
         var byLoadDescending = Enumerable.Reverse(sorted).ToList();
-        var saturated = new HashSet<string>();
+        var destinations = new FirstFitIndex(usage, byLoadDescending);
         for (var asc = 0; asc < sorted.Count; asc++)
         {
             var node = sorted[asc];
             var instances = model.InstancesOf(node).OrderBy(i => usage.Instance(i).Cpu).Reverse().ToList();
+            // Upstream counts down from the busiest node and stops when it reaches this one's rank: only the nodes
+            // busier than this one (the first Count-1-asc of the descending order) are candidates.
+            var candidates = sorted.Count - 1 - asc;
             foreach (var instance in instances)
             {
                 if (instance.WatcherExclude) continue;
-                var dsc = sorted.Count - 1;
-                foreach (var destination in byLoadDescending)
-                {
-                    if (saturated.Contains(destination.Hostname))
-                    {
-                        dsc--;
-                        continue;
-                    }
-                    if (asc >= dsc) break;
-                    if (usage.Fits(instance, destination))
-                    {
-                        plan.AddMigration(instance, node, destination);
-                        break;
-                    }
-                    if (usage.IsSaturated(destination)) saturated.Add(destination.Hostname);
-                    dsc--;
-                }
+                if (destinations.FindFirstFit(instance, candidates) is { } destination)
+                    Move(instance, node, destination, destinations);
             }
         }
+    }
+
+    /// <summary>Plans the move, then lets the index re-read the two nodes it changed.</summary>
+    private void Move(Instance instance, ComputeNode source, ComputeNode destination, FirstFitIndex destinations)
+    {
+        plan.AddMigration(instance, source, destination);
+        destinations.Refresh(source);
+        destinations.Refresh(destination);
     }
 
     /// <summary>Disables every available node left without instances that is not disabled already.</summary>

@@ -62,21 +62,31 @@ internal sealed class ConsolidationPlan(ComputeModel model, UtilizationTracker u
     /// destination; a round trip disappears. Instances are taken in the order of their first migration
     /// (upstream iterates a Python set, whose order is not stable between runs).
     /// </summary>
+    /// <remarks>
+    /// Upstream removes one instance's moves and appends its direct move, instance by instance. Removing every
+    /// collapsed move first and then appending the direct moves in the same order gives the same list (an
+    /// instance's direct move can only collide with actions that are never removed), without rescanning the
+    /// whole solution for each instance.
+    /// </remarks>
     public void Optimize()
     {
-        var instanceIds = Solution.Actions.Where(a => a.ActionType == "migrate")
-            .Select(a => ResourceId(a)).OfType<string>().Distinct().ToList();
-        foreach (var uuid in instanceIds)
+        var movesOf = new Dictionary<string, List<SolutionAction>>();
+        foreach (var action in Solution.Actions)
         {
-            var moves = Solution.Actions.Where(a => ResourceId(a) == uuid).ToList();
-            if (moves.Count <= 1) continue;
-            var sourceName = moves[0].InputParameters["source_node"]!.GetValue<string>();
-            var destinationName = moves[^1].InputParameters["destination_node"]!.GetValue<string>();
-            Solution.RemoveActions(a => moves.Contains(a));
-            Migrations -= moves.Count;
+            if (action.ActionType != "migrate" || ResourceId(action) is not { } uuid) continue;
+            if (!movesOf.TryGetValue(uuid, out var moves)) movesOf[uuid] = moves = [];
+            moves.Add(action);
+        }
+        var collapsed = movesOf.Where(m => m.Value.Count > 1).ToList();
+        if (collapsed.Count == 0) return;
 
-            var source = model.GetNodeByHostname(sourceName);
-            var destination = model.GetNodeByHostname(destinationName);
+        var dropped = new HashSet<SolutionAction>(collapsed.SelectMany(m => m.Value), ReferenceEqualityComparer.Instance);
+        Solution.RemoveActions(dropped.Contains);
+        foreach (var (uuid, moves) in collapsed)
+        {
+            Migrations -= moves.Count;
+            var source = model.GetNodeByHostname(moves[0].InputParameters["source_node"]!.GetValue<string>());
+            var destination = model.GetNodeByHostname(moves[^1].InputParameters["destination_node"]!.GetValue<string>());
             var instance = model.FindInstance(uuid)!;
             // Put the instance back on its original node, then plan the one direct move again.
             if (model.MigrateInstance(instance, destination, source))

@@ -84,6 +84,35 @@ internal sealed class UtilizationTracker(ComputeModel model, IMetricsDatasource 
         return instance.Vcpus <= free.Vcpus && instance.Memory <= free.Memory && instance.Disk <= free.Disk;
     }
 
+    /// <summary>cpu, ram and disk utilisation headroom, then free vcpus, memory and disk (see <see cref="Fits"/>).</summary>
+    public const int HeadroomDimensions = 6;
+
+    /// <summary>What a node has left in each of the six dimensions <see cref="Fits"/> compares against.</summary>
+    public void Headroom(ComputeNode node, Span<double> headroom)
+    {
+        var cap = Capacity(node);
+        var used = Node(node);
+        var free = model.FreeResources(node);
+        headroom[0] = cap.Cpu - used.Cpu;
+        headroom[1] = cap.Ram - used.Ram;
+        headroom[2] = cap.Disk - used.Disk;
+        headroom[3] = free.Vcpus;
+        headroom[4] = free.Memory;
+        headroom[5] = free.Disk;
+    }
+
+    /// <summary>What the instance needs in each dimension of <see cref="Headroom"/>.</summary>
+    public void Requirement(Instance instance, Span<double> requirement)
+    {
+        var inst = Instance(instance);
+        requirement[0] = inst.Cpu;
+        requirement[1] = inst.Ram;
+        requirement[2] = inst.Disk;
+        requirement[3] = instance.Vcpus;
+        requirement[4] = instance.Memory;
+        requirement[5] = instance.Disk;
+    }
+
     public bool IsSaturated(ComputeNode node)
     {
         var free = model.FreeResources(node);
