@@ -21,6 +21,7 @@ using Watcher.Modules.Api.Strategies;
 using Watcher.Modules.Api.Versions;
 using Watcher.Modules.Api.Webhooks;
 using Watcher.Modules.Cloud.OpenStack.Contracts;
+using Watcher.Modules.Api.WhatIf;
 using Watcher.Modules.Shared.Json;
 
 namespace Watcher.Modules.Api;
@@ -105,6 +106,7 @@ public static class ApiModule
         app.MapServices();
         app.MapDataModel();
         app.MapWebhooks();
+        app.MapWhatIf();
         app.MapEvents();
         app.MapProgress();
         return app;
