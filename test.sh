@@ -8,13 +8,16 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages: the real python-watcherclient (API compatibility tests), a real Prometheus (datasource tests;
+# Debian packages: the real python-watcherclient and the openstack CLI (API compatibility tests, both front ends), a real Prometheus (datasource tests;
 # the metrics tests have it scrape /metrics — started by the tests, never as a service), PostgreSQL (the persistence,
 # API and integration tests also run on a throw-away cluster the tests make with initdb), the openstack CLI's
 # placement commands (end-to-end checks), RabbitMQ (our notifications on the bus: the tests start a throw-away broker
-# of their own on loopback, never the system service) and oslo.messaging (its own listener reads them).
+# of their own on loopback, never the system service) and oslo.messaging (its own listener reads them), chromium for
+# the dashboard's browser tests (Playwright drives it by path: browser downloads are impossible here).
 need=()
+[ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation)
 [ -x /usr/bin/watcher ] || need+=(python3-watcherclient)
+[ -x /usr/bin/openstack ] || need+=(python3-openstackclient)   # the `openstack optimize` front end of the client tests
 [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || need+=(prometheus)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && command -v epmd >/dev/null || need+=(rabbitmq-server)

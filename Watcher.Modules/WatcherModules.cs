@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Watcher.Modules.Api;
 using Watcher.Modules.Applier;
 using Watcher.Modules.Cloud;
+using Watcher.Modules.Dashboard;
 using Watcher.Modules.ClusterModel;
 using Watcher.Modules.Datasources;
 using Watcher.Modules.Decision;
@@ -39,6 +40,7 @@ public static class WatcherModules
         services.AddApplier(configuration);
         services.AddApi(configuration);
         services.AddOperations(configuration);
+        services.AddDashboard();
         return services;
     }
 
@@ -61,8 +63,10 @@ public static class WatcherModules
             }));
         app.UseOperations();   // outermost: request metrics see the status the error handling writes
         app.UseJobDashboard();
+        app.UseDashboard();   // before the API: a browser opening / is sent to /ui/
         app.UseApi();
         app.MapOperations();
+        app.MapDashboard();
         return app;
     }
 

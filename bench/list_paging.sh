@@ -2,8 +2,9 @@
 # List pages on a big database: fills a SQLite file (or, with BENCH_PROVIDER=postgresql, a throw-away PostgreSQL
 # cluster made with Debian's initdb) with 100 000 actions (1 000 audits, 1 000 plans of 100 actions, 3 000 efficacy
 # indicators), starts Watcher.Host on it, and prints a markdown table: single-request latency (median of 15,
-# unloaded), then throughput and latency at 64 connections with wrk, and the process's resident memory (peak and
-# after). Needs `wrk` (Debian package), /usr/bin/python3 (sqlite3 module) and for PostgreSQL the `postgresql` package.
+# unloaded), then throughput and latency at 64 connections with wrk (list pages and single GETs), and the process's
+# resident memory (idle after start, peak under load, after). Needs `wrk` (Debian package), /usr/bin/python3
+# (sqlite3 module) and for PostgreSQL the `postgresql` package.
 # Usage: [BENCH_PROVIDER=sqlite|postgresql] bench/list_paging.sh [actions] [wrk-seconds]   (defaults: 100000 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -126,6 +127,7 @@ query() {
 }
 marker=$(query "select uuid from actions where id = $(( actions / 2 ))")
 plan=$(query "select uuid from action_plans order by id desc limit 1")
+audit=$(query "select uuid from audits order by id desc limit 1")
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
 median_ms() {
@@ -133,6 +135,8 @@ median_ms() {
     awk '{printf "%.1f", $1 * 1000}'
 }
 
+sleep 10   # idle: started, catalog synced, no request yet but the readiness probe
+idle_kb=$(rss_kb "$pid")
 echo "Watcher list pages, $provider, $actions actions — $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -m)"
 echo
 echo "| request | median latency, unloaded |"
@@ -147,7 +151,7 @@ echo
 echo "| wrk, 64 connections, ${seconds} s | req/s | p50 | p99 | errors |"
 echo "|---|---|---|---|---|"
 peak=0
-for url in "/v1/actions?limit=50" "/v1/actions/detail?limit=50&marker=$marker"; do
+for url in "/v1/actions?limit=50" "/v1/actions/detail?limit=50&marker=$marker" "/v1/actions/$marker" "/v1/audits/$audit"; do
   (while kill -0 "$pid" 2>/dev/null; do rss_kb "$pid"; sleep 0.5; done) >"$work/rss" &
   sampler=$!
   wrk -t2 -c64 -d"${seconds}s" --latency "$base$url" >"$work/wrk" 2>&1 || true
@@ -156,7 +160,7 @@ for url in "/v1/actions?limit=50" "/v1/actions/detail?limit=50&marker=$marker"; 
   p50=$(awk '$1 == "50%" {print $2}' "$work/wrk")
   p99=$(awk '$1 == "99%" {print $2}' "$work/wrk")
   errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$work/wrk")
-  echo "| \`GET ${url/$marker/<marker>}\` | $rps | $p50 | $p99 | ${errors:-none} |"
+  echo "| \`GET ${url/$marker/<marker>}\` | $rps | $p50 | $p99 | ${errors:-none} |" | sed "s/$audit/<audit>/"
 done
 echo
-echo "Resident memory of the Watcher process: peak $(( $(hwm_kb "$pid") / 1024 )) MB, after the runs $(( $(rss_kb "$pid") / 1024 )) MB."
+echo "Resident memory of the Watcher process: idle after start $(( idle_kb / 1024 )) MB, peak $(( $(hwm_kb "$pid") / 1024 )) MB, after the runs $(( $(rss_kb "$pid") / 1024 )) MB."

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Watcher.Modules.Persistence;
@@ -187,7 +188,7 @@ public abstract partial class ListPagingTests(DatabaseProvider provider) : IDisp
     }
 
     [Fact]
-    public async Task PlansOfADeletedAudit_AreNotListed_AndDoNotShortenAPage()
+    public async Task PlansOfADeletedAudit_StayListed_WithTheirAuditUuid()
     {
         Seed();
         _app.Seed(db =>
@@ -196,13 +197,17 @@ public abstract partial class ListPagingTests(DatabaseProvider provider) : IDisp
             for (var i = 0; i < 3; i++)
                 db.ActionPlans.Add(new ActionPlan { Audit = new Audit { Name = $"more-{i}", GoalId = strategy.GoalId }, Strategy = strategy });
         });
-        // The first plan's audit is deleted (its plans are kept, but hidden with it).
+        // The first plan's audit is deleted: upstream keeps its plans visible and manageable.
         _app.Seed(db => db.Audits.Single(a => a.Name == "Zeta").SoftDelete(DateTime.UtcNow));
-        var expected = _app.Read(db => db.ActionPlans.Where(p => p.Audit.Name != "Zeta").OrderBy(p => p.Id).Select(p => p.Uuid).ToList());
-        Assert.Equal(4, expected.Count);
-        var first = await _app.Client().GetAsync("/v1/action_plans?limit=2").ExpectJson();
-        Assert.Equal(2, first["action_plans"]!.AsArray().Count);
+        var expected = _app.Read(db => db.ActionPlans.IgnoreQueryFilters().OrderBy(p => p.Id).Select(p => p.Uuid).ToList());
+        Assert.Equal(5, expected.Count);
         Assert.Equal(expected, await Walk("/v1/action_plans?limit=2", "action_plans"));
+        var zeta = _app.Read(db => db.Audits.IgnoreQueryFilters().Single(a => a.Name == "Zeta").Uuid);
+        var plans = await _app.Client().GetAsync($"/v1/action_plans?audit_uuid={zeta}").ExpectJson();
+        Assert.Equal(zeta, (string)plans["action_plans"]![0]!["audit_uuid"]!);
+        var plan = (string)plans["action_plans"]![0]!["uuid"]!;
+        await _app.Client().GetAsync($"/v1/action_plans/{plan}").ExpectStatus(200);
+        Assert.Equal(expected.Count, (await Walk("/v1/action_plans/detail?limit=3", "action_plans")).Count);
     }
 
     /// <summary>Follows `next` from <paramref name="url"/> to the end; returns <paramref name="field"/> of every item.</summary>

@@ -14,6 +14,19 @@ public abstract class OtherResourcesApiTests(DatabaseProvider provider) : IDispo
     public void Dispose() => _app.Dispose();
 
     [Fact]
+    public async Task Services_ListTheDecisionEnginesAndAppliers_NotAnApiRow()
+    {
+        var now = _app.Time.Now.UtcDateTime;
+        _app.Seed(db => db.Services.Add(new Service { Name = "watcher-api", Host = "old-host", LastSeenUp = now }));
+        var client = _app.Client();
+        var names = (await client.GetAsync("/v1/services/detail").ExpectJson())["services"]!.AsArray()
+            .Select(s => s!["name"]!.GetValue<string>()).ToList();
+        Assert.DoesNotContain("watcher-api", names);
+        Assert.All(names, n => Assert.Contains(n, new[] { "watcher-decision-engine", "watcher-applier" }));
+        await client.GetAsync("/v1/services/watcher-api").ExpectError(404);
+    }
+
+    [Fact]
     public async Task Services_AreActiveWithinServiceDownTime_AndFailedAfter()
     {
         var now = _app.Time.Now.UtcDateTime;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Watcher.Modules.Persistence;
 using Watcher.Tests.Support;
@@ -13,57 +10,24 @@ namespace Watcher.Tests.Api;
 /// </summary>
 public abstract class WatcherClientCompatibilityTests : IDisposable
 {
-    private const string WatcherCli = "/usr/bin/watcher";
     private readonly ApiFactory _app;
-    private readonly string _endpoint;
+    private readonly ClientFrontEnd _cli;
 
     protected WatcherClientCompatibilityTests(DatabaseProvider provider)
     {
         _app = new ApiFactory(provider);
-        var port = FreePort();
+        var port = ClientFrontEnd.FreePort();
         _app.UseKestrel(port);
         _app.StartServer();
         _app.WithCatalog();
-        _endpoint = $"http://127.0.0.1:{port}";
+        _cli = ClientFrontEnd.Watcher($"http://127.0.0.1:{port}");
     }
 
     public void Dispose() => _app.Dispose();
 
-    /// <summary>The client strips trailing '/', 'v' and '1' from the endpoint, so a port must not end in 1.</summary>
-    private static int FreePort()
-    {
-        while (true)
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            if (port % 10 != 1) return port;
-        }
-    }
+    private Task<(int Code, string Out, string Err)> Run(params string[] args) => _cli.Run(args);
 
-    private async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        Assert.True(File.Exists(WatcherCli), $"{WatcherCli} is missing: install python3-watcherclient (apt-get install python3-watcherclient)");
-        var start = new ProcessStartInfo(WatcherCli) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("OS_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(key);
-        start.ArgumentList.Add("--os-endpoint-override");
-        start.ArgumentList.Add(_endpoint);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private async Task<JsonNode> RunJson(params string[] args)
-    {
-        var (code, output, error) = await Run([.. args, "-f", "json"]);
-        Assert.True(code == 0, $"watcher {string.Join(' ', args)} exited {code}: {error}{output}");
-        return JsonNode.Parse(output)!;
-    }
+    private Task<JsonNode> RunJson(params string[] args) => _cli.Json(args);
 
     [Fact]
     public async Task GoalList_And_StrategyList_ShowTheCatalog()
@@ -106,7 +70,7 @@ public abstract class WatcherClientCompatibilityTests : IDisposable
                 db.Services.Add(new Watcher.Modules.Persistence.Entities.Service { Name = name, Host = "worker-1", LastSeenUp = _app.Time.Now.UtcDateTime });
         });
         var services = (await RunJson("service", "list")).AsArray().Select(s => s!["Name"]!.GetValue<string>()).ToHashSet();
-        Assert.Equal(new HashSet<string> { "watcher-api", "watcher-decision-engine", "watcher-applier" }, services);
+        Assert.Equal(new HashSet<string> { "watcher-decision-engine", "watcher-applier" }, services);
     }
 }
 

@@ -105,7 +105,7 @@ public abstract class AuditLifecycleTests(DatabaseProvider provider)
             if (names.Count == 3) break;
             await Task.Delay(100);
         } while (DateTime.UtcNow < deadline);
-        Assert.Equal(new HashSet<string> { "watcher-api", "watcher-decision-engine", "watcher-applier" }, names);
+        Assert.Equal(new HashSet<string> { "watcher-decision-engine", "watcher-applier" }, names);
     }
 
     private static HashSet<string> Names(JsonNode? list) => ((JsonArray)list!).Select(g => (string)g!["name"]!).ToHashSet();

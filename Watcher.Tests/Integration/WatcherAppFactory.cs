@@ -50,7 +50,7 @@ public sealed class WatcherAppFactory(string scenarioFile, IDictionary<string, s
     /// <summary>A client speaking microversion 1.5, as the stock client does, so status messages show.</summary>
     public HttpClient Operator()
     {
-        var client = CreateClient();
+        var client = this.DocumentedClient();   // every response is checked against the OpenAPI document
         client.DefaultRequestHeaders.Add("OpenStack-API-Version", "infra-optim 1.5");
         return client;
     }

@@ -29,8 +29,26 @@ public class ApiFactory(DatabaseProvider provider = DatabaseProvider.Sqlite) : W
     /// <summary>Every query the app ran (the list tests read the SQL of a page).</summary>
     public SqlCapture Sql { get; } = new();
 
+    private readonly List<(string Key, string Value)> _settings = [];
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    /// <summary>A configuration value for the app (set before the first request starts it).</summary>
+    public ApiFactory With(string key, string value)
+    {
+        _settings.Add((key, value));
+        return this;
+    }
+
+    /// <summary>Replaces or adds services after the app's own registrations (set before the app starts).</summary>
+    public ApiFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting(DatabaseSettings.ProviderKey, _database.Settings.ProviderName);
         builder.UseSetting($"ConnectionStrings:{DatabaseSettings.ConnectionStringName}", _database.Connection);
         // The HTTP surface only: no job server runs (nothing recovers the plans and audits tests seed).
@@ -49,12 +67,13 @@ public class ApiFactory(DatabaseProvider provider = DatabaseProvider.Sqlite) : W
             services.AddTransient<INotificationHandler<TriggerAudit>, Recorder>();
             services.AddTransient<INotificationHandler<LaunchActionPlan>, Recorder>();
             services.AddTransient<IRequestHandler<GetComputeModel, ComputeModel>, FixedModel>();
+            foreach (var configure in _services) configure(services);
         });
     }
 
     public HttpClient Client(string? version = null)
     {
-        var client = CreateClient();
+        var client = this.DocumentedClient();   // every response is checked against the OpenAPI document
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (version is not null) client.DefaultRequestHeaders.Add("OpenStack-API-Version", $"infra-optim {version}");
         return client;

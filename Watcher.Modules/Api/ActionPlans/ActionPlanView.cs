@@ -15,8 +15,8 @@ public sealed record IndicatorRow(string Name, string? Description, string? Unit
 
 public static class ActionPlanView
 {
-    public static readonly SortFields<ActionPlan> Sort = new SortFields<ActionPlan>(Markers.ByUuid<ActionPlan>,
-            p => p.Audit.Uuid != null && p.Strategy.Uuid != null)
+    // No parent condition: plans are listed with their audit and strategy whether or not those were deleted.
+    public static readonly SortFields<ActionPlan> Sort = new SortFields<ActionPlan>(Markers.ByUuid<ActionPlan>)
         .Key("uuid", p => p.Uuid).Key("state", p => p.State).Key("hostname", p => p.Hostname)
         .Key("audit_id", p => p.AuditId).Key("strategy_id", p => p.StrategyId)
         .Key("audit_uuid", p => p.Audit.Uuid).Key("strategy_uuid", p => p.Strategy.Uuid).Key("strategy_name", p => p.Strategy.Name)

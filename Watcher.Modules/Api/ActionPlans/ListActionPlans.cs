@@ -15,7 +15,7 @@ public sealed class ListActionPlansHandler(WatcherDbContext db) : IRequestHandle
     public async Task<JsonObject> Handle(ListActionPlans request, CancellationToken ct)
     {
         var q = request.Query;
-        var rows = db.ActionPlans.Visible(q.Context).AsNoTracking();
+        var rows = db.ActionPlanRows(q.Context).AsNoTracking();
         if (q.Filter("audit_uuid") is { } audit)
         {
             var uuid = Wire.RequireUuid(audit);

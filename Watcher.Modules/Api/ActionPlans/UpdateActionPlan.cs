@@ -30,8 +30,7 @@ public sealed class UpdateActionPlanHandler(WatcherDbContext db, IMediator media
         }
         JsonPatch.Apply(doc, request.Ops, request.PatchText);
 
-        var target = Wire.AsString(doc["state"]) ?? throw new InvalidRequestException($"Invalid state: {doc["state"]?.ToJsonString()}");
-        if (target == plan.State) return ActionPlanView.Build(plan, request.Context, detail: true);
+        var target = Fields.Text("state", doc["state"])!;
         if (!ActionPlanStates.All.Contains(target)) throw new InvalidRequestException($"Invalid state: {target}");
         try { plan.ChangeState(target); }
         catch (StateTransitionException ex) { throw JsonPatch.PatchError(request.PatchText, ex.Message); }

@@ -30,7 +30,10 @@ public sealed class ListActionsHandler(WatcherDbContext db) : IRequestHandler<Li
         if (auditFilter is not null)
         {
             var uuid = Wire.RequireUuid(auditFilter);
-            rows = rows.Where(a => a.ActionPlan.Audit.Uuid == uuid);
+            // The audit may have been deleted: its plans and their actions stay listed (upstream). Ignoring query
+            // filters holds for a whole query, so the audit's plans are found in one of their own.
+            var plans = await db.ActionPlans.IgnoreQueryFilters().Where(p => p.Audit.Uuid == uuid).Select(p => p.Id).ToListAsync(ct);
+            rows = rows.Where(a => plans.Contains(a.ActionPlanId));
         }
         var page = await Paging.Page(q, rows, ActionView.Sort, ActionView.Row,
             m => new NotFoundException($"Action {m} could not be found"), ct);

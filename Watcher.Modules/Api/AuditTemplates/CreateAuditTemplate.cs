@@ -21,20 +21,24 @@ public sealed class CreateAuditTemplateHandler(WatcherDbContext db) : IRequestHa
         JsonBody.RejectUnknown(body, "audit_template", Known);
         if (body["default_parameters"] is not null && !request.Context.Version.AtLeast(ApiVersion.DefaultParameters))
             throw new NotAcceptableException();
-        var name = Wire.AsString(body["name"])
-            ?? throw new InvalidRequestException("Invalid input for field/attribute name. Value: 'None'. Mandatory field missing.");
-        var goal = await TemplateRules.ResolveGoal(db, Wire.AsString(body["goal"]), ct);
+        // Every attribute's type is checked before anything is looked up, as WSME does when it reads the body.
+        var nameGiven = Fields.Text(body, "name");
+        var goalRef = Fields.Text(body, "goal");
+        var strategyRef = Fields.Text(body, "strategy");
+        var description = Fields.Text(body, "description");
+        var givenDefaults = Fields.Object("default_parameters", body["default_parameters"]);
+        var name = Fields.Name("name", nameGiven
+            ?? throw new InvalidRequestException("Invalid input for field/attribute name. Value: 'None'. Mandatory field missing."));
+        var goal = await TemplateRules.ResolveGoal(db, goalRef, ct);
         var scope = ScopeValidator.Normalize(body["scope"]);
-        var strategy = await TemplateRules.ResolveStrategy(db, Wire.AsString(body["strategy"]), goal, ct);
-        if (body["default_parameters"] is { } given and not JsonObject)
-            throw new InvalidRequestException("Invalid input for field/attribute default_parameters: an object is expected");
-        var defaults = TemplateRules.CheckDefaultParameters(body["default_parameters"]?.AsObject().Clone(), strategy);
+        var strategy = await TemplateRules.ResolveStrategy(db, strategyRef, goal, ct);
+        var defaults = TemplateRules.CheckDefaultParameters(givenDefaults.Clone(), strategy);
         await TemplateRules.EnsureUniqueName(db, name, 0, ct);
 
         var template = new AuditTemplate
         {
             Name = name,
-            Description = Wire.AsString(body["description"]),
+            Description = description,
             GoalId = goal.Id,
             Goal = goal,
             StrategyId = strategy?.Id,
@@ -43,7 +47,7 @@ public sealed class CreateAuditTemplateHandler(WatcherDbContext db) : IRequestHa
             DefaultParameters = defaults,
         };
         db.AuditTemplates.Add(template);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesOrConflictAsync(() => new ConflictException($"An audit_template with UUID or name {name} already exists"), ct);
         return AuditTemplateView.Build(template, request.Context, detail: true);
     }
 }

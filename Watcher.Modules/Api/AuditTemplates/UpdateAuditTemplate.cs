@@ -38,31 +38,32 @@ public sealed class UpdateAuditTemplateHandler(WatcherDbContext db) : IRequestHa
             if (op.Root == "goal" && op.Op == "remove") throw new InvalidRequestException("Cannot remove 'goal' attribute from an audit template");
             if (!doc.ContainsKey(op.Root)) throw JsonPatch.PatchError(request.PatchText, $"'{op.Path}' is not an attribute of an audit template");
         }
-        JsonPatch.Apply(doc, request.Ops, request.PatchText);
-
-        var goal = await TemplateRules.ResolveGoal(db, Wire.AsString(doc["goal"]), ct);
-        var strategy = await TemplateRules.ResolveStrategy(db, Wire.AsString(doc["strategy"]), goal, ct);
-        var targetChanged = goal.Id != template.GoalId || strategy?.Id != template.StrategyId;
+        // Upstream answers a goal or strategy change that would strand the template's default parameters with 409
+        // before it resolves or checks the new goal and strategy.
         var defaultsPatched = request.Ops.Any(o => o.Root == "default_parameters");
-        if (targetChanged && template.DefaultParameters is { Count: > 0 } && !defaultsPatched)
+        if (template.DefaultParameters is { Count: > 0 } && !defaultsPatched && request.Ops.Any(o => o.Root is "goal" or "strategy"))
             throw new ConflictException("The audit template has default_parameters for its current goal and strategy: " +
                 "provide new default_parameters (or remove them) in the same request when changing the goal or strategy.");
+        JsonPatch.Apply(doc, request.Ops, request.PatchText);
 
-        var defaults = withDefaults ? doc["default_parameters"] : template.DefaultParameters.Clone();
-        if (defaults is not null and not JsonObject)
-            throw new InvalidRequestException("Invalid input for field/attribute default_parameters: an object is expected");
-        var name = Wire.AsString(doc["name"]) ?? throw new InvalidRequestException("name can't be null");
+        var goalRef = Fields.Text("goal", doc["goal"]);
+        var strategyRef = Fields.Text("strategy", doc["strategy"]);
+        var description = Fields.Text("description", doc["description"]);
+        var name = Fields.Name("name", Fields.Text("name", doc["name"]) ?? throw new InvalidRequestException("name can't be null"));
+        var defaults = withDefaults ? Fields.Object("default_parameters", doc["default_parameters"]) : template.DefaultParameters.Clone();
+        var goal = await TemplateRules.ResolveGoal(db, goalRef, ct);
+        var strategy = await TemplateRules.ResolveStrategy(db, strategyRef, goal, ct);
         if (name != template.Name) await TemplateRules.EnsureUniqueName(db, name, template.Id, ct);
 
         template.Name = name;
-        template.Description = Wire.AsString(doc["description"]);
+        template.Description = description;
         template.GoalId = goal.Id;
         template.Goal = goal;
         template.StrategyId = strategy?.Id;
         template.Strategy = strategy;
         template.Scope = ScopeValidator.Normalize(doc["scope"]);
-        template.DefaultParameters = TemplateRules.CheckDefaultParameters(defaults?.AsObject().Clone(), strategy);
-        await db.SaveChangesAsync(ct);
+        template.DefaultParameters = TemplateRules.CheckDefaultParameters(defaults.Clone(), strategy);
+        await db.SaveChangesOrConflictAsync(() => new ConflictException($"An audit_template with UUID or name {name} already exists"), ct);
         return AuditTemplateView.Build(template, request.Context, detail: true);
     }
 }

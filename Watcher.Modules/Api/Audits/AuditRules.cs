@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Watcher.Modules.Api.Http;
@@ -13,30 +12,10 @@ public static class AuditRules
 {
     public const int NameLength = 63;
 
-    public static bool ReadBool(JsonObject body, string field, bool fallback)
-    {
-        var node = body[field];
-        if (node is null) return fallback;
-        if (node is JsonValue v && v.TryGetValue<bool>(out var b)) return b;
-        if (node is JsonValue s && s.TryGetValue<string>(out var text) && bool.TryParse(text, out var parsed)) return parsed;
-        throw new InvalidRequestException($"Invalid input for field/attribute {field}. Value: '{node.ToJsonString()}'. Wrong type. Expected 'bool'");
-    }
-
-    public static string? ReadString(JsonObject body, string field)
-    {
-        var node = body[field];
-        if (node is null) return null;
-        return Wire.AsString(node)
-            ?? (node is JsonValue v && v.TryGetValue<long>(out var n) ? n.ToString(CultureInfo.InvariantCulture) : null)
-            ?? throw new InvalidRequestException($"Invalid input for field/attribute {field}. Value: '{node.ToJsonString()}'. Wrong type. Expected 'str'");
-    }
-
     /// <summary>Parameters must be a JSON object; they are checked against the strategy schema (strict + defaults).</summary>
     public static JsonObject CheckParameters(JsonNode? node, Strategy? strategy)
     {
-        if (node is not null and not JsonObject)
-            throw new InvalidRequestException("Invalid input for field/attribute parameters: an object is expected");
-        var parameters = (JsonObject?)node ?? new JsonObject();
+        var parameters = Fields.Object("parameters", node) ?? new JsonObject();
         if (StrategyParameters.HasSchema(strategy))
             StrategyParameters.Check(strategy!, parameters, applyDefaults: true, "parameters");
         else if (parameters.Count > 0)

@@ -25,20 +25,29 @@ public sealed class CreateAuditHandler(WatcherDbContext db, IMediator mediator, 
         var body = request.Body;
         JsonBody.RejectUnknown(body, "audit", Known);
         if (ReadOnly.Any(body.ContainsKey)) throw new InvalidRequestException("Cannot set read only field.");
-        var type = AuditRules.ReadString(body, "audit_type")
-            ?? throw new InvalidRequestException("Invalid input for field/attribute audit_type. Value: 'None'. Mandatory field missing.");
+        // Every attribute's type is checked before anything else, as WSME does when it reads the body.
+        var type = Fields.Text(body, "audit_type");
+        var interval = Fields.Text(body, "interval");
+        var templateRef = Fields.Text(body, "audit_template_uuid");
+        var goalRef = Fields.Text(body, "goal");
+        var strategyRef = Fields.Text(body, "strategy");
+        var givenName = Fields.Text(body, "name") is { } n ? Fields.Name("name", n) : null;
+        var autoTrigger = Fields.Bool(body, "auto_trigger", false);
+        var force = Fields.Bool(body, "force", false);
+        var startTime = Fields.Date(body, "start_time");
+        var endTime = Fields.Date(body, "end_time");
+        Fields.Object("parameters", body["parameters"]);
+
+        if (type is null)
+            throw new InvalidRequestException("Invalid input for field/attribute audit_type. Value: 'None'. Mandatory field missing.");
         if (!AuditTypes.All.Contains(type)) throw new InvalidRequestException($"Audit type {type} could not be found");
-        var interval = AuditRules.ReadString(body, "interval");
         if (type == AuditTypes.Oneshot && interval is not null) throw new InvalidRequestException($"Interval of audit must not be set for {type}.");
         if (type == AuditTypes.Continuous && interval is null) throw new InvalidRequestException($"Interval of audit must be specified for {type}.");
-        var templateRef = AuditRules.ReadString(body, "audit_template_uuid");
-        var goalRef = AuditRules.ReadString(body, "goal");
         if (templateRef is not null && goalRef is not null) throw new InvalidRequestException("Either audit_template_uuid or goal should be provided.");
-        var hasWindow = body["start_time"] is not null || body["end_time"] is not null;
+        var hasWindow = startTime is not null || endTime is not null;
         if (type == AuditTypes.Oneshot && hasWindow) throw new InvalidRequestException($"Start or End time of audit must not be set for {type}.");
         if (hasWindow && !request.Context.Version.AtLeast(ApiVersion.StartEndTime)) throw new NotAcceptableException();
 
-        var strategyRef = AuditRules.ReadString(body, "strategy");
         var parameters = body["parameters"].Clone();
         var scope = new JsonArray();
         AuditTemplate? template = null;
@@ -58,7 +67,7 @@ public sealed class CreateAuditHandler(WatcherDbContext db, IMediator mediator, 
         if (interval is not null && type != AuditTypes.Event) AuditInterval.Validate(interval);
         var checkedParameters = AuditRules.CheckParameters(parameters, strategy);
 
-        var name = AuditRules.ReadString(body, "name") ?? $"{strategy?.Name ?? template?.Name ?? goal.Name}-{Timestamp()}";
+        var name = givenName ?? $"{strategy?.Name ?? template?.Name ?? goal.Name}-{Timestamp()}";
         name = AuditRules.TruncateName(name);
         await AuditRules.EnsureUniqueName(db, name, 0, ct);
 
@@ -66,12 +75,10 @@ public sealed class CreateAuditHandler(WatcherDbContext db, IMediator mediator, 
         {
             Name = name, AuditType = type, Parameters = checkedParameters, Interval = interval,
             GoalId = goal.Id, Goal = goal, StrategyId = strategy?.Id, Strategy = strategy, Scope = scope,
-            AutoTrigger = AuditRules.ReadBool(body, "auto_trigger", false), Force = AuditRules.ReadBool(body, "force", false),
-            StartTime = body["start_time"] is { } start ? Wire.ParseDate("start_time", start) : null,
-            EndTime = body["end_time"] is { } end ? Wire.ParseDate("end_time", end) : null,
+            AutoTrigger = autoTrigger, Force = force, StartTime = startTime, EndTime = endTime,
         };
         db.Audits.Add(audit);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesOrConflictAsync(() => new ConflictException($"An audit with UUID or name {name} already exists"), ct);
         // ONESHOT runs now; CONTINUOUS gets its first tick (at once for seconds, §5.3); EVENT waits for its webhook.
         if (audit.AuditType != AuditTypes.Event) await mediator.Publish(new TriggerAudit(audit.Uuid), ct);
         return AuditView.Build(audit, request.Context, detail: true);

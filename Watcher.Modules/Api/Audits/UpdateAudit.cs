@@ -38,27 +38,29 @@ public sealed class UpdateAuditHandler(WatcherDbContext db, IMediator mediator) 
         }
         JsonPatch.Apply(doc, request.Ops, request.PatchText);
 
-        var state = Wire.AsString(doc["state"])!;
+        var state = Fields.Text("state", doc["state"])!;
         var resumed = state != audit.State && state == AuditStates.Ongoing && audit.AuditType == AuditTypes.Continuous;
-        if (state != audit.State)
+        // A state named in the patch is a transition, even to the current state: upstream answers (X -> X) with 400.
+        if (request.Ops.Any(o => o.Root == "state"))
         {
             if (!AuditStates.All.Contains(state)) throw new InvalidRequestException($"Invalid state: {state}");
             try { audit.ChangeState(state); }
             catch (StateTransitionException ex) { throw JsonPatch.PatchError(request.PatchText, ex.Message); }
         }
-        var name = Wire.AsString(doc["name"]) is { } n ? AuditRules.TruncateName(n) : throw new InvalidRequestException("name can't be null");
+        var name = Fields.Text("name", doc["name"]) is { } n ? AuditRules.TruncateName(Fields.Name("name", n))
+            : throw new InvalidRequestException("name can't be null");
         if (name != audit.Name) await AuditRules.EnsureUniqueName(db, name, audit.Id, ct);
         audit.Name = name;
-        var interval = AuditRules.ReadString(doc, "interval");
+        var interval = Fields.Text(doc, "interval");
         if (interval is not null && interval != audit.Interval && audit.AuditType != AuditTypes.Event) AuditInterval.Validate(interval);
         audit.Interval = interval;
         if (!JsonNode.DeepEquals(doc["parameters"], audit.Parameters))
             audit.Parameters = AuditRules.CheckParameters(doc["parameters"].Clone(), audit.Strategy);
-        audit.AutoTrigger = AuditRules.ReadBool(doc, "auto_trigger", false);
-        audit.Force = AuditRules.ReadBool(doc, "force", false);
-        audit.StartTime = doc["start_time"] is { } start ? Wire.ParseDate("start_time", start) : null;
-        audit.EndTime = doc["end_time"] is { } end ? Wire.ParseDate("end_time", end) : null;
-        await db.SaveChangesAsync(ct);
+        audit.AutoTrigger = Fields.Bool(doc, "auto_trigger", false);
+        audit.Force = Fields.Bool(doc, "force", false);
+        audit.StartTime = Fields.Date(doc, "start_time");
+        audit.EndTime = Fields.Date(doc, "end_time");
+        await db.SaveChangesOrConflictAsync(() => new ConflictException($"An audit with UUID or name {name} already exists"), ct);
         // A resumed continuous audit gets its next tick now rather than at the next sweep.
         if (resumed) await mediator.Publish(new Decision.Contracts.TriggerAudit(audit.Uuid), ct);
         return AuditView.Build(audit, request.Context, detail: true);

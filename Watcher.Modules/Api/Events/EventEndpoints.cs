@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Auth;
 using Watcher.Modules.Api.Http;
 using Watcher.Modules.Shared.Errors;
 using Watcher.Modules.Shared.Notifications;
@@ -40,6 +41,6 @@ public static class EventEndpoints
                 throw new InvalidRequestException($"Invalid priority '{priority}'. Acceptable values are DEBUG, INFO, WARNING, ERROR, CRITICAL");
             var request = new EventQuery(Query.Get(query, "type"), Query.Get(query, "resource_uuid"), priority, after, limit);
             return ApiResults.Json(await m.Send(new ListEvents(request)));
-        }).WithTags("events (Watcher C#)");
+        }).WithTags("events (Watcher C#)").Policy("event:get_all");   // a token in keystone mode, as the resources themselves
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Watcher.Modules.Shared.Errors;
 
 namespace Watcher.Modules.Api.Http;
@@ -10,14 +12,22 @@ public static class JsonBody
 {
     public static async Task<JsonNode?> Read(HttpRequest request)
     {
-        if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase) && request.ContentLength > 0)
-            throw new UnsupportedMediaTypeException(type);
+        // RequestSafety has checked the media type and the declared length; a body sent without a length (chunked)
+        // is cut at the same limit here, whatever server runs us.
+        var limit = request.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodySize;
         using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text)) return null;
+        var text = new System.Text.StringBuilder();
+        var chunk = new char[8192];
+        int n;
+        while ((n = await reader.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            text.Append(chunk, 0, n);
+            if (text.Length > limit) throw new PayloadTooLargeException(limit);
+        }
+        if (text.Length == 0 || string.IsNullOrWhiteSpace(text.ToString())) return null;
         try
         {
-            return JsonNode.Parse(text);
+            return JsonNode.Parse(text.ToString());
         }
         catch (JsonException ex)
         {
@@ -41,6 +51,3 @@ public static class JsonBody
         if (unknown.Count > 1) throw new InvalidRequestException($"Unknown attributes for argument {argument}: {string.Join(", ", unknown)}");
     }
 }
-
-public sealed class UnsupportedMediaTypeException(string type)
-    : WatcherException(415, $"Unsupported Media Type: {type}. The request body must be JSON.");

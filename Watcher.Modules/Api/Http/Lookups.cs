@@ -59,8 +59,16 @@ public static class Lookups
         await db.AuditsWithLinks(context).FindByIdent(ident, n => a => a.Name == n, ct)
         ?? throw new NotFoundException($"Audit {ident} could not be found");
 
+    /// <summary>
+    /// Action plans, each with its audit and strategy even when those were deleted: upstream keeps the plans of a
+    /// deleted audit visible and manageable (an ONGOING one must stay cancellable). Only the plans' own soft delete
+    /// hides them; the indicators' is applied by the view.
+    /// </summary>
+    public static IQueryable<ActionPlan> ActionPlanRows(this WatcherDbContext db, ApiContext context) =>
+        db.ActionPlans.IgnoreQueryFilters().Where(p => context.ShowDeleted || p.DeletedAt == null);
+
     public static IQueryable<ActionPlan> ActionPlansWithLinks(this WatcherDbContext db, ApiContext context) =>
-        db.ActionPlans.Visible(context).Include(p => p.Audit).Include(p => p.Strategy).Include(p => p.EfficacyIndicators);
+        db.ActionPlanRows(context).Include(p => p.Audit).Include(p => p.Strategy).Include(p => p.EfficacyIndicators);
 
     /// <summary>Action plans are addressed by UUID only.</summary>
     public static async Task<ActionPlan> GetActionPlan(this WatcherDbContext db, ApiContext context, string ident, CancellationToken ct,
@@ -68,7 +76,7 @@ public static class Lookups
     {
         var uuid = Wire.RequireUuid(ident);
         var query = db.ActionPlansWithLinks(context);
-        if (withActions) query = query.Include(p => p.Actions);
+        if (withActions) query = query.Include(p => p.Actions.Where(a => a.DeletedAt == null));
         return await query.FirstOrDefaultAsync(p => p.Uuid == uuid, ct)
             ?? throw new NotFoundException($"ActionPlan {ident} could not be found");
     }

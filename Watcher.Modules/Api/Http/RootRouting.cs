@@ -5,12 +5,13 @@ namespace Watcher.Modules.Api.Http;
 /// <summary>
 /// Upstream routes any path whose first segment is not `v1` as if prefixed with /v1 (bookmark links rely on it),
 /// and the client calls collection URLs with a trailing slash. Both are normalised before routing.
-/// The operator endpoints (/healthz, /healthz/ready, /metrics), Swagger and the progress documents live outside /v1
-/// and are left alone.
+/// The operator endpoints (/healthz, /healthz/ready, /metrics), Swagger, the events, progress and what-if documents and the
+/// dashboard (/ui) live outside /v1 and are left alone.
 /// </summary>
 public static class RootRouting
 {
-    private static readonly string[] Untouched = ["swagger", "healthz", "metrics", "events", Progress.ProgressEndpoints.Prefix];
+    private static readonly string[] Untouched =
+        ["swagger", "healthz", "metrics", "events", Progress.ProgressEndpoints.Prefix, WhatIf.WhatIfEndpoints.Prefix, "ui"];
 
     public static Task Rewrite(HttpContext http, RequestDelegate next)
     {

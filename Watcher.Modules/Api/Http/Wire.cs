@@ -17,9 +17,8 @@ public static class Wire
     }
 
     /// <summary>Parses an input time; a zone-less value is UTC. Result is UTC.</summary>
-    public static DateTime ParseDate(string field, JsonNode? node)
+    public static DateTime ParseDate(string field, string? text)
     {
-        var text = node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString();
         if (text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
             return parsed.UtcDateTime;

@@ -16,7 +16,7 @@ public sealed class GetServiceHandler(WatcherDbContext db, TimeProvider time, IO
 {
     public async Task<JsonObject> Handle(GetService request, CancellationToken ct)
     {
-        var rows = db.Services.Visible(request.Context);
+        var rows = ServiceView.Listed(db.Services.Visible(request.Context));
         var id = Wire.IsInt(request.Ident) ? int.Parse(request.Ident) : (int?)null;
         var service = id is not null
             ? await rows.FirstOrDefaultAsync(s => s.Id == id, ct)

@@ -18,7 +18,7 @@ public sealed class ListServicesHandler(WatcherDbContext db, TimeProvider time, 
         var q = request.Query;
         var now = time.GetUtcNow().UtcDateTime;
         var downTime = TimeSpan.FromSeconds(options.Value.ServiceDownTime);
-        var page = await Paging.Page(q, db.Services.Visible(q.Context).AsNoTracking(), ServiceView.Sort(now, downTime), s => s,
+        var page = await Paging.Page(q, ServiceView.Listed(db.Services.Visible(q.Context).AsNoTracking()), ServiceView.Sort(now, downTime), s => s,
             m => new NotFoundException($"The service {m} cannot be found."), ct);
         return Paging.Respond(q, page, s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             s => ServiceView.Build(s, q.Context, q.Detail, now, downTime));

@@ -9,6 +9,12 @@ public static class ServiceView
 {
     public const string Active = "ACTIVE", Failed = "FAILED";
 
+    /// <summary>
+    /// The services upstream lists are its decision engines and appliers; the API is not one of them. Databases
+    /// written before this change hold a watcher-api row per host: it is not shown.
+    /// </summary>
+    public static IQueryable<Service> Listed(IQueryable<Service> services) => services.Where(s => s.Name != "watcher-api");
+
     /// <summary>The sort keys; `status` is computed in SQL from the same rule as <see cref="Status"/>.</summary>
     public static SortFields<Service> Sort(DateTime now, TimeSpan downTime)
     {

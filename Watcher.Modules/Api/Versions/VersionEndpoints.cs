@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Auth;
 using Watcher.Modules.Api.Http;
+using Watcher.Modules.Api.OpenApi;
+using Doc = Watcher.Modules.Api.OpenApi;
 
 namespace Watcher.Modules.Api.Versions;
 
@@ -24,9 +27,9 @@ public static class VersionEndpoints
                 ["versions"] = new JsonArray(V1(context)),
                 ["default_version"] = V1(context),
             });
-        }).WithTags("versions");
+        }).WithTags("versions").Public().Answers<Doc.VersionRoot>();
 
-        app.MapGet("/v1", (HttpContext http) => ApiResults.Json(Document(ApiContext.From(http)))).WithTags("versions");
+        app.MapGet("/v1", (HttpContext http) => ApiResults.Json(Document(ApiContext.From(http)))).WithTags("versions").Answers<Doc.VersionOne>();
     }
 
     private static JsonObject V1(ApiContext context) => new()

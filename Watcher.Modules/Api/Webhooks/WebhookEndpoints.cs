@@ -1,8 +1,12 @@
+using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Watcher.Modules.Api.Auth;
 using Watcher.Modules.Api.Http;
+using Watcher.Modules.Api.OpenApi;
+using Doc = Watcher.Modules.Api.OpenApi;
 
 namespace Watcher.Modules.Api.Webhooks;
 
@@ -16,6 +20,6 @@ public static class WebhookEndpoints
             await JsonBody.Read(http.Request);   // any (optional) JSON body is accepted and ignored
             await m.Send(new TriggerEventAudit(ApiContext.From(http), audit));
             return Results.StatusCode(StatusCodes.Status202Accepted);
-        }).WithTags("webhooks");
+        }).WithTags("webhooks").Policy("webhook:trigger").Takes<JsonNode>(optional: true).Produces(StatusCodes.Status202Accepted);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Watcher.Modules.ClusterModel.Contracts;
 
 namespace Watcher.Modules.Applier.Actions;
 
@@ -6,7 +7,7 @@ namespace Watcher.Modules.Applier.Actions;
 /// Enables or disables the nova-compute service of a host. Acts on resource_name (the hostname), not on
 /// resource_id, as upstream does (quirk 24, kept): without resource_name the service is not found and the action skips.
 /// </summary>
-public sealed class ChangeNovaServiceStateAction : IAction
+public sealed class ChangeNovaServiceStateAction : IAction, IModelEffect
 {
     public const string PluginName = "change_nova_service_state";
     public string Name => PluginName;
@@ -50,6 +51,19 @@ public sealed class ChangeNovaServiceStateAction : IAction
         throw new ActionFailedException($"Action {PluginName} cannot be aborted");
 
     public Task<bool> RevertAsync(ActionContext context) => SetAsync(context, !Target(context.GetString("state")));
+
+    /// <summary>What-if: the host's service status changes; its claims do not (a disabled host keeps its servers).</summary>
+    public ModelEffect Project(ComputeModel model, JsonObject parameters)
+    {
+        var host = ModelEffect.Text(parameters, "resource_name") ?? "None";
+        var state = ModelEffect.Text(parameters, "state");
+        if (model.FindNodeByHostname(host) is not { } node) return ModelEffect.WouldSkip($"nova-compute service {host} not found");
+        if (node.Status == state) return ModelEffect.WouldSkip($"nova-compute service {host} is already in state {state}");
+        if (state is not (NodeStatus.Enabled or NodeStatus.Disabled)) return ModelEffect.WouldFail("The target state is not defined");
+        node.Status = state;
+        node.DisabledReason = state == NodeStatus.Disabled ? ModelEffect.Text(parameters, "disabled_reason") : null;
+        return ModelEffect.Applied;
+    }
 
     public bool CanAbort(JsonObject parameters) => false;
 

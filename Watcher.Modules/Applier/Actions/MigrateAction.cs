@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watcher.Modules.Cloud;
+using Watcher.Modules.ClusterModel.Contracts;
 
 namespace Watcher.Modules.Applier.Actions;
 
@@ -9,7 +10,7 @@ namespace Watcher.Modules.Applier.Actions;
 /// Live or cold migration of one server, polled the way upstream polls Nova (reference §9.8). A refusal by the
 /// cloud is "the action failed" as upstream; an unreachable cloud surfaces as the action's status message.
 /// </summary>
-public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<MigrateAction> logger) : IAction
+public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<MigrateAction> logger) : IAction, IModelEffect
 {
     public const string PluginName = "migrate";
     public string Name => PluginName;
@@ -85,6 +86,26 @@ public sealed partial class MigrateAction(IOptions<NovaOptions> nova, ILogger<Mi
         var source = context.GetString("source_node")!;
         if (server?.Host is null) return false;
         return server.Host == source || await MigrateAsync(context, server.Host, source);
+    }
+
+    /// <summary>What-if: the pre-condition's checks against the model, then the server changes host.</summary>
+    public ModelEffect Project(ComputeModel model, JsonObject parameters)
+    {
+        var id = ModelEffect.Text(parameters, "resource_id") ?? "";
+        var source = ModelEffect.Text(parameters, "source_node");
+        var destination = ModelEffect.Text(parameters, "destination_node");
+        if (model.FindInstance(id) is not { } instance) return ModelEffect.WouldSkip($"Instance {id} not found");
+        var host = model.NodeOf(instance)?.Hostname;
+        if (host != source)
+            return ModelEffect.WouldSkip($"Instance {id} is not running on source node {source} (currently on {host})");
+        if (destination is null)
+            return ModelEffect.Unknown("Nova's scheduler picks the destination when the action runs; the server is counted on its source node");
+        if (model.FindNodeByHostname(destination) is not { } target) return ModelEffect.WouldFail($"Destination node {destination} not found");
+        if (!target.IsEnabled) return ModelEffect.WouldFail($"Destination node {destination} is not in enabled state");
+        if (ModelEffect.Text(parameters, "migration_type") == "live" && instance.State != InstanceState.Active)
+            return ModelEffect.WouldFail($"Live migration requires instance {id} to be active (current state: {instance.State})");
+        model.MapInstance(instance, target);
+        return ModelEffect.Applied;
     }
 
     /// <summary>Only a live migration can be aborted; a cold one runs to its confirmation.</summary>

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Watcher.Modules.ClusterModel.Contracts;
 
 namespace Watcher.Modules.Applier.Actions;
 
 /// <summary>Logs a message; the four HEAD test flags make each phase misbehave on purpose.</summary>
-public sealed partial class NopAction(ILogger<NopAction> logger) : IAction
+public sealed partial class NopAction(ILogger<NopAction> logger) : IAction, IModelEffect
 {
     public const string PluginName = "nop";
     public string Name => PluginName;
@@ -51,6 +52,11 @@ public sealed partial class NopAction(ILogger<NopAction> logger) : IAction
     public Task<bool> AbortAsync(ActionContext context) => Task.FromResult(true);
 
     public Task<bool> RevertAsync(ActionContext context) => Task.FromResult(true);
+
+    public ModelEffect Project(ComputeModel model, JsonObject parameters) =>
+        ModelEffect.Flag(parameters, "skip_pre_condition") ? ModelEffect.WouldSkip("Skipped in pre_condition")
+        : ModelEffect.Flag(parameters, "fail_pre_condition") ? ModelEffect.WouldFail("Failed in pre_condition")
+        : ModelEffect.NoUsageChange("Logs a message");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Executing action NOP message: {NopMessage}")]
     private partial void LogMessage(string? nopMessage);

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Watcher.Modules.ClusterModel.Contracts;
 
 namespace Watcher.Modules.Applier.Actions;
 
 /// <summary>Waits a whole number of seconds on the injected clock; a plan cancellation interrupts the wait.</summary>
-public sealed class SleepAction : IAction
+public sealed class SleepAction : IAction, IModelEffect
 {
     public const string PluginName = "sleep";
     public string Name => PluginName;
@@ -39,4 +40,7 @@ public sealed class SleepAction : IAction
     public Task<bool> AbortAsync(ActionContext context) => Task.FromResult(true);
 
     public Task<bool> RevertAsync(ActionContext context) => Task.FromResult(true);
+
+    public ModelEffect Project(ComputeModel model, JsonObject parameters) =>
+        ModelEffect.NoUsageChange($"Waits {parameters["duration"]?.ToJsonString() ?? "0"} s");
 }

@@ -2,11 +2,12 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Watcher.Modules.Cloud;
+using Watcher.Modules.ClusterModel.Contracts;
 
 namespace Watcher.Modules.Applier.Actions;
 
 /// <summary>Stops a server (os-stop) and waits for vm_state "stopped" (reference §9.8, HEAD-only action).</summary>
-public sealed partial class StopAction(IOptions<ActionPollingOptions> polling, ILogger<StopAction> logger) : IAction
+public sealed partial class StopAction(IOptions<ActionPollingOptions> polling, ILogger<StopAction> logger) : IAction, IModelEffect
 {
     public const string PluginName = "stop";
     public string Name => PluginName;
@@ -74,6 +75,16 @@ public sealed partial class StopAction(IOptions<ActionPollingOptions> polling, I
             LogRefused(context.ResourceId, e.Message);
             return false;
         }
+    }
+
+    /// <summary>What-if: the server stops but Nova keeps its resources claimed on the host.</summary>
+    public ModelEffect Project(ComputeModel model, JsonObject parameters)
+    {
+        var id = ModelEffect.Text(parameters, "resource_id") ?? "";
+        if (model.FindInstance(id) is not { } instance) return ModelEffect.WouldSkip($"Instance {id} not found");
+        if (instance.State == InstanceState.Stopped) return ModelEffect.WouldSkip($"Instance {id} is already stopped");
+        instance.State = InstanceState.Stopped;
+        return ModelEffect.NoUsageChange("A stopped server keeps its vCPUs, RAM and disk claimed on its host");
     }
 
     /// <summary>A stop is not interrupted: it finishes and reports what it did.</summary>

@@ -22,7 +22,7 @@ public sealed class StorageCapacityBalanceOptions
 /// until it is under the threshold. An untyped volume migrates to the emptiest pool (by free ratio) that can take
 /// it and stays under the threshold; a typed one is retyped to a type of such a pool's backend with the same
 /// extra specs (backend name aside). Each planned move lowers the destination's free space. Upstream reads Cinder
-/// directly; this reads the audit's scoped storage model (ADR 44), in which volumes with snapshots, in another
+/// directly; this reads the audit's scoped storage model (ADR 48), in which volumes with snapshots, in another
 /// state than available/in-use, or mid-migration are left where they are, as upstream leaves them.
 /// </summary>
 public sealed class StorageCapacityBalanceStrategy(IOptions<StorageCapacityBalanceOptions>? options = null) : IStrategy

@@ -97,10 +97,14 @@ public sealed class ActionPlan : UuidEntity
     /// <summary>Expiry job: an old recommendation is superseded.</summary>
     public void Supersede() => MoveFrom(ActionPlanStates.Superseded, ActionPlanStates.Recommended);
 
+    /// <summary>A plan that is not running (nor about to) may be deleted.</summary>
+    public static bool CanDelete(string state) =>
+        state is ActionPlanStates.Succeeded or ActionPlanStates.Recommended or ActionPlanStates.Failed
+            or ActionPlanStates.Superseded or ActionPlanStates.Cancelled;
+
     public void Delete(DateTime nowUtc)
     {
-        if (State is not (ActionPlanStates.Succeeded or ActionPlanStates.Recommended or ActionPlanStates.Failed
-            or ActionPlanStates.Superseded or ActionPlanStates.Cancelled))
+        if (!CanDelete(State))
             throw new InvalidRequestException($"Couldn't delete when state is '{State}'.");
         SetState(ActionPlanStates.Deleted);
         SoftDelete(nowUtc);

@@ -94,10 +94,14 @@ public sealed class Audit : UuidEntity
         if (statusMessage is not null) StatusMessage = statusMessage;
     }
 
+    /// <summary>Only finished (or suspended) audits may be deleted.</summary>
+    public static bool CanDelete(string state) =>
+        state is AuditStates.Failed or AuditStates.Succeeded or AuditStates.Cancelled or AuditStates.Suspended;
+
     /// <summary>API delete: only finished audits; sets DELETED and soft-deletes the row.</summary>
     public void Delete(DateTime nowUtc)
     {
-        if (State is not (AuditStates.Failed or AuditStates.Succeeded or AuditStates.Cancelled or AuditStates.Suspended))
+        if (!CanDelete(State))
             throw new InvalidRequestException($"Couldn't delete when state is '{State}'.");
         SetState(AuditStates.Deleted);
         SoftDelete(nowUtc);

@@ -32,6 +32,14 @@ public sealed class LabAdmin : IDisposable
 
     private async Task AuthenticateAsync()
     {
+        _token = await TokenAsync("admin", Password, "admin");
+        _tokenAt = DateTime.UtcNow;
+    }
+
+    /// <summary>A project-scoped token of a lab user (password method), straight from Keystone.</summary>
+    public static async Task<string> TokenAsync(string user, string password, string project)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var body = new JsonObject
         {
             ["auth"] = new JsonObject
@@ -41,16 +49,15 @@ public sealed class LabAdmin : IDisposable
                     ["methods"] = new JsonArray("password"),
                     ["password"] = new JsonObject
                     {
-                        ["user"] = new JsonObject { ["name"] = "admin", ["domain"] = new JsonObject { ["name"] = "Default" }, ["password"] = Password },
+                        ["user"] = new JsonObject { ["name"] = user, ["domain"] = new JsonObject { ["name"] = "Default" }, ["password"] = password },
                     },
                 },
-                ["scope"] = new JsonObject { ["project"] = new JsonObject { ["name"] = "admin", ["domain"] = new JsonObject { ["name"] = "Default" } } },
+                ["scope"] = new JsonObject { ["project"] = new JsonObject { ["name"] = project, ["domain"] = new JsonObject { ["name"] = "Default" } } },
             },
         }.ToJsonString();
-        using var response = await _http.PostAsync(KeystoneUrl + "/auth/tokens", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await http.PostAsync(KeystoneUrl + "/auth/tokens", new StringContent(body, Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
-        _token = response.Headers.GetValues("X-Subject-Token").First();
-        _tokenAt = DateTime.UtcNow;
+        return response.Headers.GetValues("X-Subject-Token").First();
     }
 
     public async Task<JsonNode?> NovaAsync(HttpMethod method, string path, string? body = null)

@@ -58,9 +58,12 @@ public sealed class OpenStackLab : IAsyncLifetime
     public Task RestartMissingAsync() => RunAsync(Script, "start --no-demo", TimeSpan.FromMinutes(10));
 
     /// <summary>The lab's <c>openstack</c> CLI as admin, JSON output.</summary>
-    public static async Task<JsonNode> CliAsync(string arguments)
+    public static async Task<JsonNode> CliAsync(string arguments) => JsonNode.Parse(await CliTextAsync(arguments + " -f json"))!;
+
+    /// <summary>The lab's <c>openstack</c> CLI as admin, for commands that print nothing (role add...).</summary>
+    public static async Task<string> CliTextAsync(string arguments)
     {
-        var info = new ProcessStartInfo("openstack", arguments + " -f json") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("openstack", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment["OS_AUTH_URL"] = LabAdmin.KeystoneUrl;
         info.Environment["OS_IDENTITY_API_VERSION"] = "3";
         info.Environment["OS_REGION_NAME"] = "RegionOne";
@@ -74,7 +77,7 @@ public sealed class OpenStackLab : IAsyncLifetime
         var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"openstack {arguments} failed: {await stderr}");
-        return JsonNode.Parse(stdout)!;
+        return stdout;
     }
 
     /// <summary>Started earlier by tools/openstack-lab.sh and Keystone answers: no need to run setup again.</summary>

@@ -23,3 +23,15 @@ public interface IKeystoneTokenValidator
 {
     Task<KeystoneToken?> ValidateAsync(string subjectToken, CancellationToken ct = default);
 }
+
+/// <summary>
+/// Issues a token for a user's own Keystone credentials (password method, project-scoped): the login of Watcher's
+/// dashboard. Null when Keystone refuses the credentials; <see cref="CloudUnavailableException"/> when it cannot be asked.
+/// </summary>
+public interface IKeystoneLogin
+{
+    Task<IssuedToken?> LoginAsync(string userName, string password, string projectName,
+        string userDomainName, string projectDomainName, CancellationToken ct = default);
+}
+
+public sealed record IssuedToken(string Value, KeystoneToken Info);

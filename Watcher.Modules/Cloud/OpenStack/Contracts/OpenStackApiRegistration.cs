@@ -41,6 +41,7 @@ public static class OpenStackApiRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeystoneSession>();
         services.AddSingleton<IKeystoneTokenValidator>(sp => sp.GetRequiredService<KeystoneSession>());
+        services.AddSingleton<IKeystoneLogin>(sp => sp.GetRequiredService<KeystoneSession>());
         services.AddResilientHttpClient(KeystoneSession.HttpClientName, sp =>
         {
             var o = sp.GetRequiredService<IOptions<ClientsAuthOptions>>().Value;

@@ -15,7 +15,7 @@ namespace Watcher.Modules.Cloud.OpenStack.Keystone;
 /// </summary>
 public sealed partial class KeystoneSession(
     IHttpClientFactory httpFactory, IOptionsMonitor<ClientsAuthOptions> options, TimeProvider time, ILogger<KeystoneSession> logger)
-    : IKeystoneTokenValidator
+    : IKeystoneTokenValidator, IKeystoneLogin
 {
     public const string HttpClientName = "keystone";
 
@@ -70,7 +70,8 @@ public sealed partial class KeystoneSession(
         for (var attempt = 0; ; attempt++)
         {
             var service = await GetTokenAsync(ct);
-            using var request = new HttpRequestMessage(HttpMethod.Get, AuthUrl + "/auth/tokens");
+            // The caller's catalog is not needed to know who they are (and makes the answer many times larger).
+            using var request = new HttpRequestMessage(HttpMethod.Get, AuthUrl + "/auth/tokens?nocatalog");
             request.Headers.Add("X-Auth-Token", service.Value);
             request.Headers.Add("X-Subject-Token", subjectToken);
             using var response = await SendAsync(request, ct);
@@ -84,6 +85,23 @@ public sealed partial class KeystoneSession(
             await EnsureSuccessAsync(response, "validating a token", ct);
             return KeystoneTokenParser.Parse(await response.Content.ReadFromJsonAsync<JsonNode>(ct));
         }
+    }
+
+    public async Task<IssuedToken?> LoginAsync(string userName, string password, string projectName,
+        string userDomainName, string projectDomainName, CancellationToken ct = default)
+    {
+        var body = KeystoneAuthRequest.Build(new ClientsAuthOptions
+        {
+            Username = userName, Password = password, ProjectName = projectName,
+            UserDomainName = userDomainName, ProjectDomainName = projectDomainName,
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, AuthUrl + "/auth/tokens?nocatalog") { Content = Http.JsonBody.Create(body) };
+        using var response = await SendAsync(request, ct);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound) return null;
+        await EnsureSuccessAsync(response, "logging a user in", ct);
+        var value = response.Headers.TryGetValues("X-Subject-Token", out var values) ? values.First()
+            : throw new CloudException($"Keystone ({AuthUrl}) answered without an X-Subject-Token header");
+        return new IssuedToken(value, KeystoneTokenParser.Parse(await response.Content.ReadFromJsonAsync<JsonNode>(ct)));
     }
 
     /// <summary>A cheap reachability probe: Keystone answers its version document.</summary>

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Watcher.Modules.Dashboard.Http;
+using Watcher.Modules.Dashboard.Pages;
+
+namespace Watcher.Modules.Dashboard;
+
+/// <summary>
+/// The operator dashboard under /ui: Razor components rendered on the server (static SSR, no circuit), sending
+/// the same MediatR requests as the API, with a little JavaScript for live regions. Every asset is embedded.
+/// </summary>
+public static class DashboardModule
+{
+    public const string Root = "/ui";
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "watcher-ui-csrf";
+            o.FormFieldName = Csrf.FieldName;
+        });
+        return services;
+    }
+
+    /// <summary>Before the API's middleware: a browser opening / goes to the dashboard, JSON clients keep the version document.</summary>
+    public static WebApplication UseDashboard(this WebApplication app)
+    {
+        app.Use(RootRedirect.Handle);
+        return app;
+    }
+
+    /// <summary>
+    /// All pages hang off one group, so authentication (issue 8: a Keystone login or token kept in a cookie) is one
+    /// filter here; until that login exists, <see cref="AuthGate"/> keeps the dashboard closed when auth is on.
+    /// </summary>
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        var ui = app.MapGroup(Root).ExcludeFromDescription().AddEndpointFilter<UiErrorFilter>().AddEndpointFilter<AuthGate>();
+        ui.MapAssets();
+        ui.MapOverviewPages();
+        ui.MapCatalogPages();
+        ui.MapAuditTemplatePages();
+        ui.MapAuditPages();
+        ui.MapActionPlanPages();
+        app.MapFallback($"{Root}/{{**path}}", UiErrorFilter.NotFound).ExcludeFromDescription();
+        return app;
+    }
+}
