@@ -47,8 +47,15 @@ public sealed class SimulatedBareMetal : IBareMetalCloud
                 Uuid = n.Uuid, Name = n.Name, PowerState = n.PowerState ?? IronicPower.On, Maintenance = n.Maintenance,
                 MaintenanceReason = n.MaintenanceReason, Extra = (JsonObject)JsonNode.Parse(n.Extra.ToJsonString())!,
             });
+        IsDeployed = _nodes.Count > 0;
         _logger.BareMetalSeeded(_nodes.Count);
     }
+
+    /// <summary>A scenario without Ironic nodes is a cloud without a bare-metal service.</summary>
+    public bool IsDeployed { get; }
+
+    /// <summary>A node backing a simulated host is that host's machine: its nova-compute goes down with it.</summary>
+    public bool ComputeServiceRunsOnNode => _machines is not null;
 
     public async Task<IReadOnlyList<CloudBareMetalNode>> ListNodesAsync(CancellationToken ct = default)
     {
