@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Watcher.Modules.Api.Auth;
 using Watcher.Modules.Api.Http;
+using Watcher.Modules.Api.OpenApi;
 using Watcher.Modules.Applier.Contracts;
 
 namespace Watcher.Modules.Api.WhatIf;
@@ -24,6 +25,6 @@ public static class WhatIfEndpoints
             Query.Allow(http.Request.Query, []);
             var projection = await m.Send(new ProjectActionPlan(Wire.RequireUuid(plan)));
             return ApiResults.Json(WhatIfView.Build(projection, ApiContext.From(http)));
-        }).WithTags("what-if").Policy("action_plan:get");   // a token, as the plan itself (like /progress)
+        }).WithTags("what-if").Policy("action_plan:get").Produces<ActionPlanWhatIf>(StatusCodes.Status200OK, "application/json");   // a token, as the plan itself (like /progress)
     }
 }
