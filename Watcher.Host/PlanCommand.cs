@@ -115,7 +115,10 @@ public static class PlanCommand
         try
         {
             var metrics = strategy.RequiredMetrics.Count > 0 ? new ScenarioDatasource(scenario) : null;
-            solution = strategy.Execute(new StrategyContext(scenario.Model, parameters, metrics));
+            solution = strategy.Execute(new StrategyContext(scenario.Model, parameters, metrics)
+            {
+                Storage = strategy.UsesStorageModel ? scenario.Storage : null,
+            });
         }
         catch (StrategyFailedException e)
         {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The real OpenStack lab (../shared/tools/openstack: Keystone, Nova with 3 fake hosts, Placement, Gnocchi,
-# RabbitMQ on 127.0.0.1) with the settings Watcher's end-to-end suite expects.
+# The real OpenStack lab (../shared/tools/openstack: Keystone, Nova with 3 fake hosts, Placement, Cinder with two
+# fake backends, Gnocchi, RabbitMQ on 127.0.0.1) with the settings Watcher's end-to-end suite expects.
 #
 #   tools/openstack-lab.sh start [--no-demo]  install what is missing, start what is not running, seed flavors,
 #                                             servers and metrics (the demo); idempotent. Status in $STATUS_FILE.
@@ -14,7 +14,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LAB="$ROOT/../shared/tools/openstack"
 export OSLAB_STATE="${OSLAB_STATE:-${TMPDIR:-/tmp}/oslab}"
-export OSLAB_EXTRAS="${OSLAB_EXTRAS-gnocchi}"            # Cinder is not needed by the compute suite
+export OSLAB_EXTRAS="${OSLAB_EXTRAS-cinder gnocchi}"     # Cinder: the storage suite moves volumes between its backends
 export OSLAB_FAKE_LM_SECONDS="${OSLAB_FAKE_LM_SECONDS:-2}" # a fake live migration "runs" this long
 export OSLAB_N_SERVERS="${OSLAB_N_SERVERS:-4}"
 STATUS_FILE="$OSLAB_STATE/watcher-lab.status"

@@ -85,6 +85,15 @@ public sealed class ActionPollingOptions
     /// <summary>change_node_power_state: reads before the change is declared failed (upstream 60).</summary>
     public int NodePowerMaxRetries { get; set; } = 60;
 
+    /// <summary>volume_migrate: seconds between two reads of the volume (upstream 10).</summary>
+    public double VolumeInterval { get; set; } = 10;
+
+    /// <summary>
+    /// volume_migrate: reads before a move is declared failed (upstream polls a migration without limit and waits
+    /// 120 reads for the temporary copy to go; 360 reads are an hour at the default interval).
+    /// </summary>
+    public int VolumeMaxRetries { get; set; } = 360;
+
     /// <summary>stop: seconds between two reads of the server (upstream 10).</summary>
     public double StopInterval { get; set; } = 10;
 

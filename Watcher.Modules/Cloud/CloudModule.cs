@@ -33,12 +33,31 @@ public static class CloudModule
             sp.GetRequiredService<IOptions<SimulatorOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SimulatedCloud>>()));
+        services.AddSingleton(sp => new SimulatedBlockStorage(
+            SimulatorScenario.Load(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value),
+            sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SimulatedBlockStorage>>()));
+        services.AddSingleton(sp => new SimulatedBareMetal(
+            SimulatorScenario.Load(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value),
+            sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SimulatedBareMetal>>(),
+            sp.GetRequiredService<SimulatedCloud>()));
         services.AddOpenStackCloud();
 
         services.AddSingleton<IComputeCloud>(sp => Backend(sp) switch
         {
             CloudOptions.OpenStackBackend => sp.GetRequiredService<OpenStackComputeCloud>(),
             _ => sp.GetRequiredService<SimulatedCloud>(),
+        });
+        services.AddSingleton<IBlockStorageCloud>(sp => Backend(sp) switch
+        {
+            CloudOptions.OpenStackBackend => sp.GetRequiredService<OpenStack.Cinder.OpenStackBlockStorage>(),
+            _ => sp.GetRequiredService<SimulatedBlockStorage>(),
+        });
+        services.AddSingleton<IBareMetalCloud>(sp => Backend(sp) switch
+        {
+            CloudOptions.OpenStackBackend => sp.GetRequiredService<OpenStack.Ironic.OpenStackBareMetal>(),
+            _ => sp.GetRequiredService<SimulatedBareMetal>(),
         });
         services.AddSingleton<ICloudProbe>(sp => Backend(sp) switch
         {
@@ -50,10 +69,12 @@ public static class CloudModule
             CloudOptions.OpenStackBackend => new NoSimulatedMetrics(),
             _ => sp.GetRequiredService<SimulatedCloud>(),
         });
+        // change_node_power_state: Ironic nodes by uuid; in the simulator its compute hosts too (by uuid or name).
         services.AddSingleton<INodePower>(sp => Backend(sp) switch
         {
-            CloudOptions.OpenStackBackend => new NoBareMetalService(),
-            _ => sp.GetRequiredService<SimulatedCloud>(),
+            CloudOptions.OpenStackBackend => new IronicNodePower(sp.GetRequiredService<IBareMetalCloud>(), sp.GetRequiredService<IComputeCloud>()),
+            _ => new IronicNodePower(sp.GetRequiredService<IBareMetalCloud>(), sp.GetRequiredService<IComputeCloud>(),
+                sp.GetRequiredService<SimulatedCloud>()),
         });
         return services;
     }
@@ -90,15 +111,5 @@ public static class CloudModule
 
         public double? HostMetric(string host, string metric, int periodSeconds = 300, string aggregate = "mean") => throw Error();
         public double? ServerMetric(string serverId, string metric, int periodSeconds = 300, string aggregate = "mean") => throw Error();
-    }
-
-    /// <summary>Ironic and MAAS clients come with the bare-metal work: until then a power change says so.</summary>
-    private sealed class NoBareMetalService : INodePower
-    {
-        private static CloudException Error() => new(
-            "Powering compute nodes on or off needs a bare-metal service (Ironic or MAAS), which the openstack backend does not talk to yet");
-
-        public Task<NodePower?> GetNodePowerAsync(string nodeId, CancellationToken ct = default) => throw Error();
-        public Task SetNodePowerAsync(string nodeId, bool on, CancellationToken ct = default) => throw Error();
     }
 }

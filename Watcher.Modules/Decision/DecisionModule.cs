@@ -23,6 +23,7 @@ public static class DecisionModule
         services.AddGoals();
         services.AddStrategies();
         services.AddOptions<BasicConsolidationOptions>().BindConfiguration(BasicConsolidationOptions.Section);
+        services.AddOptions<StorageCapacityBalanceOptions>().BindConfiguration(StorageCapacityBalanceOptions.Section);
         services.AddScoped<StrategyRunner>();
         services.AddContinuousAudits(configuration);
         services.AddWatcherJobs(configuration);

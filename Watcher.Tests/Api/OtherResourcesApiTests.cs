@@ -120,8 +120,8 @@ public abstract class OtherResourcesApiTests(DatabaseProvider provider) : IDispo
         Assert.All(rows, r => Assert.All(r!.AsObject(), p => Assert.True(p.Key.StartsWith("node_") || p.Key.StartsWith("server_"))));
         var v16 = (await _app.Client("1.6").GetAsync("/v1/data_model").ExpectJson())["context"]!.AsArray();
         Assert.True(v16[0]!.AsObject().ContainsKey("server_pinned_az"));
-        Assert.Equal("The storage data model could not be found",
-            await _app.Client("1.6").GetAsync("/v1/data_model?data_model_type=storage").ExpectError(404));
+        Assert.Equal("The baremetal data model could not be found",
+            await _app.Client("1.6").GetAsync("/v1/data_model?data_model_type=baremetal").ExpectError(404));
     }
 
     [Fact]

@@ -47,6 +47,7 @@ internal sealed class ApplierHarness : IAsyncDisposable
             ["Watcher:WorkflowEngine:MaxWorkers"] = "4",
             ["Watcher:ActionPolling:NodePowerInterval"] = "0.001",
             ["Watcher:ActionPolling:StopInterval"] = "0.001",
+            ["Watcher:ActionPolling:VolumeInterval"] = "0.01",
         };
         foreach (var (k, v) in settings ?? []) values[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -57,6 +58,7 @@ internal sealed class ApplierHarness : IAsyncDisposable
         services.AddWatcherDatabase(DatabaseSettings.Sqlite($"Data Source={_path}"));
         services.AddSingleton<IComputeCloud>(Cloud);
         services.AddSingleton<INodePower>(Cloud);
+        services.AddSingleton<IBlockStorageCloud>(Storage);
         services.AddSingleton<IMediator>(Mediator);
         services.AddApplier(configuration);
         // No job servers: jobs are recorded and the test runs them (Jobs.RunDueAsync).
@@ -70,6 +72,11 @@ internal sealed class ApplierHarness : IAsyncDisposable
 
     public ServiceProvider Services { get; }
     public FakeComputeCloud Cloud { get; } = new();
+    /// <summary>The embedded Cinder on Scenarios/sim_storage.json, moves taking 0.05 s.</summary>
+    public Watcher.Modules.Cloud.Simulator.SimulatedBlockStorage Storage { get; } = new(
+        Watcher.Modules.ClusterModel.Contracts.Scenario.Load(TestPaths.TestScenario("sim_storage.json")),
+        new Watcher.Modules.Cloud.Simulator.Storage.StorageSimulatorOptions { VolumeMigrationSeconds = 0.05, VolumeRetypeSeconds = 0.05 },
+        TimeProvider.System);
     /// <summary>A plan a test seeded while building the harness, kept with it.</summary>
     public SeededPlan? Plan { get; set; }
     public RecordingJobs Jobs { get; } = new();

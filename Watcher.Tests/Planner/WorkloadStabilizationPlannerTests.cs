@@ -100,9 +100,21 @@ public class WorkloadStabilizationPlannerTests
     public void Schedule_TypeWithoutWeight_FailsPlanning()
     {
         var solution = new Solution();
-        solution.AddAction("volume_migrate", "vol-1");
+        solution.AddAction("change_node_power_state", "node-1");
 
         Assert.Throws<PlanningFailedException>(() => Planner.Schedule(solution));
+    }
+
+    [Fact]
+    public void Schedule_VolumeMigrate_HasAWeight_AndNoParents()
+    {
+        // Upstream's planner rejects it, so storage_capacity_balance's plans fail there (reference §19 item 16, fixed).
+        var solution = new Solution();
+        solution.AddAction("migrate", "vm-1", new System.Text.Json.Nodes.JsonObject { ["source_node"] = "h1" });
+        solution.AddAction("volume_migrate", "vol-1", new System.Text.Json.Nodes.JsonObject { ["migration_type"] = "migrate" });
+        var plan = Planner.Schedule(solution);
+        Assert.Equal(["volume_migrate", "migrate"], plan.Select(a => a.ActionType));
+        Assert.All(plan, a => Assert.Null(a.Parents));
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Watcher.Modules.Api.DataModel;
 
 /// <summary>
 /// GET /v1/data_model (≥1.3, reference §2.12): one row per (node, instance), node-only rows for empty nodes,
-/// keys restricted to a frozen whitelist so model internals never leak without a microversion bump.
+/// keys restricted to a frozen whitelist so model internals never leak without a microversion bump. The storage
+/// model (ours) answers the same way (<see cref="StorageDataModelRows"/>).
 /// </summary>
 public sealed record GetDataModel(ApiContext Context, string Type, string? AuditIdent) : IRequest<JsonObject>;
 
@@ -19,7 +20,7 @@ public sealed class GetDataModelHandler(WatcherDbContext db, IMediator mediator)
     {
         var context = request.Context;
         if (!context.Version.AtLeast(ApiVersion.DataModel)) throw new NotAcceptableException();
-        if (request.Type != "compute") throw new NotFoundException($"The {request.Type} data model could not be found");
+        if (request.Type is not ("compute" or "storage")) throw new NotFoundException($"The {request.Type} data model could not be found");
         JsonArray? scope = null;
         if (request.AuditIdent is { } ident)
         {
@@ -27,6 +28,8 @@ public sealed class GetDataModelHandler(WatcherDbContext db, IMediator mediator)
                 throw new InvalidRequestException($"Expected a uuid or int but received {ident}");
             scope = (await db.GetAudit(context with { ShowDeleted = false }, ident, ct)).Scope;
         }
+        if (request.Type == "storage")
+            return new JsonObject { ["context"] = StorageDataModelRows.Build(StorageScope.ApplyScope(await mediator.Send(new GetStorageModel(), ct), scope)) };
 
         // The same scoping an audit's strategy sees (reference §2.12: "scoped by that audit's scope").
         var model = ComputeScope.ApplyScope(await mediator.Send(new GetComputeModel(), ct), scope);

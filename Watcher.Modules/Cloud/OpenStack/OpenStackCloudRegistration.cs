@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Watcher.Modules.Cloud.OpenStack.Cinder;
 using Watcher.Modules.Cloud.OpenStack.Contracts;
+using Watcher.Modules.Cloud.OpenStack.Ironic;
 using Watcher.Modules.Cloud.OpenStack.Nova;
 using Watcher.Modules.Cloud.OpenStack.Placement;
 
@@ -13,9 +15,10 @@ public static class OpenStackCloudRegistration
     {
         services.AddOpenStackApi<NovaClientOptions>(NovaClient.Key, "Nova", NovaClientOptions.Section, "compute");
         services.AddOpenStackApi<PlacementClientOptions>(PlacementClient.Key, "Placement", PlacementClientOptions.Section, "placement");
-        // Cinder and Ironic endpoints are configured here already; their clients come with the storage and bare-metal models.
-        services.AddOpenStackApi<ServiceClientOptions>("cinder", "Cinder", "Watcher:Cinder", "block-storage", "volumev3");
-        services.AddOpenStackApi<IronicClientOptions>("ironic", "Ironic", IronicClientOptions.Section, "baremetal");
+        services.AddOpenStackApi<CinderClientOptions>(OpenStackBlockStorage.Key, "Cinder", CinderClientOptions.Section, "block-storage", "volumev3");
+        services.AddOpenStackApi<IronicClientOptions>(OpenStackBareMetal.Key, "Ironic", IronicClientOptions.Section, "baremetal");
+        services.AddSingleton<OpenStackBlockStorage>();
+        services.AddSingleton<OpenStackBareMetal>();
         services.AddOptions<OpenStackCloudOptions>().BindConfiguration(OpenStackCloudOptions.Section);
         services.AddSingleton<NovaClient>();
         services.AddSingleton<PlacementClient>();

@@ -22,6 +22,8 @@ namespace Watcher.Modules.Cloud.Simulator;
 /// its load for 10 minutes every 30, the first under way when the simulator starts — that crowds high-priority
 /// vm-app-1 (watcher-priority 1) out of the shared cache (<c>noisy_neighbor</c>, in each burst's first minutes).</item>
 /// </list>
+/// Storage and bare metal (two Cinder backends, one pool above 80 % used, a data volume per VM, two Ironic
+/// nodes) are described in <see cref="DemoStorage"/>.
 /// Per-VM metrics are <c>instance_cpu_usage</c> (%), <c>instance_ram_usage</c> (MB) and, on compute-2,
 /// <c>instance_l3_cache_usage</c> (bytes); host figures are derived from the VMs placed on each host.
 /// </summary>
@@ -100,6 +102,8 @@ public static class DemoCluster
             NodeMetrics = nodeMetrics,
             InstanceMetrics = instanceMetrics,
             Profiles = profiles,
+            Storage = DemoStorage.Storage(model),
+            Baremetal = DemoStorage.Baremetal(model),
         };
     }
 }

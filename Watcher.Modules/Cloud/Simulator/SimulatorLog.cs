@@ -53,3 +53,31 @@ internal static partial class SimulatorLog
     [LoggerMessage(EventId = 9112, Level = LogLevel.Information, Message = "Simulated cloud state file {Path} opened")]
     public static partial void StateFileOpened(this ILogger logger, string path);
 }
+
+internal static partial class StorageSimulatorLog
+{
+    [LoggerMessage(EventId = 9120, Level = LogLevel.Information,
+        Message = "Simulated block storage seeded from {ScenarioName}: {PoolCount} pools, {VolumeCount} volumes")]
+    public static partial void StorageSeeded(this ILogger logger, string scenarioName, int poolCount, int volumeCount);
+
+    [LoggerMessage(EventId = 9121, Level = LogLevel.Information,
+        Message = "{Kind} of volume {VolumeId} from {Source} to {Destination} started ({Seconds}s simulated)")]
+    public static partial void VolumeOperationStarted(this ILogger logger, string kind, string volumeId, string source, string destination, double seconds);
+
+    [LoggerMessage(EventId = 9122, Level = LogLevel.Information, Message = "{Kind} of volume {VolumeId} to {Destination} completed")]
+    public static partial void VolumeOperationCompleted(this ILogger logger, string kind, string volumeId, string destination);
+
+    [LoggerMessage(EventId = 9123, Level = LogLevel.Warning,
+        Message = "{Kind} of volume {VolumeId} to {Destination} failed on purpose (Watcher:Simulator:Storage:FailVolumeOperationsOf)")]
+    public static partial void VolumeOperationFailed(this ILogger logger, string kind, string volumeId, string destination);
+
+    [LoggerMessage(EventId = 9124, Level = LogLevel.Information,
+        Message = "Simulated bare metal seeded: {NodeCount} Ironic nodes")]
+    public static partial void BareMetalSeeded(this ILogger logger, int nodeCount);
+
+    [LoggerMessage(EventId = 9125, Level = LogLevel.Information, Message = "Bare-metal node {NodeId}: {PowerState} requested ({Seconds}s simulated)")]
+    public static partial void PowerChangeRequested(this ILogger logger, string nodeId, string powerState, double seconds);
+
+    [LoggerMessage(EventId = 9126, Level = LogLevel.Information, Message = "Bare-metal node {NodeId} is now {PowerState}")]
+    public static partial void NodePowerChanged(this ILogger logger, string nodeId, string powerState);
+}

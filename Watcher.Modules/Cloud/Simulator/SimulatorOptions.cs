@@ -1,5 +1,6 @@
 using Watcher.Modules.Cloud.Simulator.Metrics;
 using Watcher.Modules.Cloud.Simulator.Scheduling;
+using Watcher.Modules.Cloud.Simulator.Storage;
 
 namespace Watcher.Modules.Cloud.Simulator;
 
@@ -37,6 +38,9 @@ public sealed class SimulatorOptions
     public List<string> FailMigrationsOf { get; set; } = [];
 
     public SchedulerOptions Scheduler { get; set; } = new();
+
+    /// <summary>The embedded Cinder and Ironic: operation times, failures on purpose, the volume scheduler.</summary>
+    public StorageSimulatorOptions Storage { get; set; } = new();
 
     /// <summary>How metrics move over time: load profiles, thermal model, cache sharing.</summary>
     public SimulatedMetricsOptions Metrics { get; set; } = new();

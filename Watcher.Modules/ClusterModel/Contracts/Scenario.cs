@@ -28,6 +28,10 @@ public sealed class Scenario
     public Dictionary<string, Dictionary<string, ScenarioMetric>> InstanceMetrics { get; init; } = new();
     /// <summary>instance uuid -> load profile the simulator gives it (our extension: an instance's "load_profile").</summary>
     public Dictionary<string, string> Profiles { get; init; } = new();
+    /// <summary>Storage nodes, pools, volume types and volumes (optional sections; empty when absent).</summary>
+    public StorageModel Storage { get; init; } = new();
+    /// <summary>Ironic nodes (optional section; empty when absent).</summary>
+    public BaremetalModel Baremetal { get; init; } = new();
 
     public static Scenario Load(string path) => Parse(File.ReadAllText(path));
 
@@ -104,6 +108,8 @@ public sealed class Scenario
             NodeMetrics = nodeMetrics,
             InstanceMetrics = instanceMetrics,
             Profiles = profiles,
+            Storage = ScenarioStorage.ParseStorage(root),
+            Baremetal = ScenarioStorage.ParseBaremetal(root, model),
         };
     }
 

@@ -54,6 +54,8 @@ public sealed class StrategyRunner(
         {
             FailedActions = await FailedActionsAsync(audit, ct),
             BareMetalNodes = strategy.UsesBareMetal ? await mediator.Send(new GetBareMetalNodes(), ct) : null,
+            Storage = strategy.UsesStorageModel
+                ? StorageScope.ApplyScope(await mediator.Send(new GetStorageModel(), ct), audit.Scope) : null,
         };
         var solution = await Task.Run(() => strategy.Execute(context), ct);
 

@@ -29,9 +29,9 @@ public sealed class GetStrategyStateHandler(PluginCatalog<IStrategy> strategies,
             [m] = datasource is not null && datasource.SupportedMetrics.Contains(m) ? "available" : "not available",
         }).ToArray());
         var models = new JsonArray(
-            new JsonObject { ["compute_model"] = await ComputeModelStateAsync(ct) },
-            new JsonObject { ["storage_model"] = "not available" },     // no storage collector is built yet
-            new JsonObject { ["baremetal_model"] = "not available" });  // nor a baremetal one
+            new JsonObject { ["compute_model"] = await ModelStateAsync(new GetComputeModel(), ct) },
+            new JsonObject { ["storage_model"] = await ModelStateAsync(new GetStorageModel(), ct) },
+            new JsonObject { ["baremetal_model"] = await ModelStateAsync(new GetBaremetalModel(), ct) });
 
         return
         [
@@ -54,11 +54,11 @@ public sealed class GetStrategyStateHandler(PluginCatalog<IStrategy> strategies,
         }
     }
 
-    private async Task<string> ComputeModelStateAsync(CancellationToken ct)
+    private async Task<string> ModelStateAsync<TModel>(IRequest<TModel> request, CancellationToken ct)
     {
         try
         {
-            await mediator.Send(new GetComputeModel(), ct);
+            await mediator.Send(request, ct);
             return "available";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -26,6 +26,9 @@ public interface IStrategy : IPlugin
     /// <summary>Whether the strategy reads the bare-metal inventory (saving_energy); the runner fetches it only then.</summary>
     bool UsesBareMetal => false;
 
+    /// <summary>Whether the strategy reads the storage model; the runner builds and scopes it only then.</summary>
+    bool UsesStorageModel => false;
+
     /// <summary>Runs the strategy. Throws <see cref="StrategyFailedException"/> for a reason the audit should show.</summary>
     Solution Execute(StrategyContext context);
 }

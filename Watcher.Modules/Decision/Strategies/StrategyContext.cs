@@ -28,6 +28,12 @@ public sealed record StrategyContext(
     /// <summary>Bare-metal nodes behind the hypervisors; null when no bare-metal service is configured.</summary>
     public IReadOnlyList<BareMetalNode>? BareMetalNodes { get; init; }
 
+    /// <summary>The scoped storage model (a private copy), for strategies that declare <see cref="IStrategy.UsesStorageModel"/>.</summary>
+    public StorageModel? Storage { get; init; }
+
+    public StorageModel RequireStorage() =>
+        Storage ?? throw new StrategyFailedException("The storage model is not available");
+
     public IMetricsDatasource RequireMetrics() =>
         Metrics ?? throw new StrategyFailedException("No datasources available");
 

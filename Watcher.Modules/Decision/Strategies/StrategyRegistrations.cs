@@ -30,7 +30,9 @@ public static class StrategyRegistrations
         services.AddSingleton<IStrategy, SavingEnergyStrategy>();
         services.AddSingleton<IStrategy, ZoneMigrationStrategy>();
         services.AddSingleton<IStrategy, HostMaintenanceStrategy>();
+        services.AddSingleton<IStrategy, StorageCapacityBalanceStrategy>();
         services.AddOptions<BasicConsolidationOptions>();
+        services.AddOptions<StorageCapacityBalanceOptions>();
         services.AddSingleton<PluginCatalog<IStrategy>>();
         return services;
     }

@@ -17,7 +17,7 @@ public sealed class WorkloadStabilizationPlanner(IOptions<WorkloadStabilizationP
     private const string AcpiS3 = "turn_host_to_acpi_s3_state";
 
     /// <summary>The action types this planner knows how to order (besides the acpi one, which no action implements).</summary>
-    private static readonly HashSet<string> Supported = ["migrate", "resize", "change_nova_service_state", "sleep", "nop"];
+    private static readonly HashSet<string> Supported = ["migrate", "resize", "change_nova_service_state", "sleep", "nop", "volume_migrate"];
 
     public string Name => PluginName;
 

@@ -17,5 +17,7 @@ public sealed class WorkloadStabilizationPlannerOptions
         ["sleep"] = 3,
         ["change_nova_service_state"] = 4,
         ["nop"] = 5,
+        // Ours: upstream has no weight for it, so storage_capacity_balance's plans fail there (§19 item 16).
+        ["volume_migrate"] = 6,
     };
 }

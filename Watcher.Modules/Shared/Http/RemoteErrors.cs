@@ -36,7 +36,8 @@ public static class RemoteErrors
     /// <summary>
     /// The message inside an OpenStack error body: Nova's <c>{"conflictingRequest": {"message": ...}}</c>,
     /// Keystone's <c>{"error": {"message": ...}}</c>, Placement's <c>{"errors": [{"detail": ...}]}</c>,
-    /// Gnocchi's <c>{"description": ...}</c>, Prometheus' <c>{"error": "..."}</c>, or the text itself.
+    /// Gnocchi's <c>{"description": ...}</c>, Prometheus' <c>{"error": "..."}</c>, Ironic's <c>{"error_message": "&lt;json&gt;"}</c>,
+/// or the text itself.
     /// </summary>
     public static string BodyMessage(string body)
     {
@@ -53,6 +54,18 @@ public static class RemoteErrors
 
     private static string? FromObject(JsonObject obj)
     {
+        // Ironic (wsme, like Watcher): {"error_message": "{\"faultstring\": ...}"}, the inner object as a JSON string.
+        if (Text(obj["error_message"]) is { } wrapped)
+        {
+            try
+            {
+                if (JsonNode.Parse(wrapped) is JsonObject inner && Text(inner["faultstring"]) is { } fault) return fault;
+            }
+            catch (JsonException)
+            {
+            }
+            return wrapped;
+        }
         if (obj["errors"] is JsonArray { Count: > 0 } errors && errors[0] is JsonObject first)
             return Text(first["detail"]) ?? Text(first["title"]);
         foreach (var key in new[] { "message", "description", "error", "faultstring", "detail" })

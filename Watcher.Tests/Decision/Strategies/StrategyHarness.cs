@@ -20,7 +20,10 @@ internal static class StrategyHarness
     {
         var parameters = parametersJson is null ? new JsonObject() : (JsonObject)JsonNode.Parse(parametersJson)!;
         ParameterSchema.ValidateAndApplyDefaults(strategy.ParametersSchema, parameters);
-        var context = new StrategyContext(scenario.Model, parameters, new ScenarioDatasource(scenario));
+        var context = new StrategyContext(scenario.Model, parameters, new ScenarioDatasource(scenario))
+        {
+            Storage = strategy.UsesStorageModel ? scenario.Storage.Clone() : null,
+        };
         return strategy.Execute(customize is null ? context : customize(context));
     }
 
