@@ -34,13 +34,14 @@ public static class DashboardModule
     }
 
     /// <summary>
-    /// All pages hang off one group, so authentication (issue 8: a Keystone login or token kept in a cookie) is one
-    /// filter here; until that login exists, <see cref="AuthGate"/> keeps the dashboard closed when auth is on.
+    /// All pages hang off one group, so authentication (issue 8's caller authentication and policy, the Keystone token
+    /// kept in a cookie by the login page) is one filter here: <see cref="LoginGate"/>.
     /// </summary>
     public static WebApplication MapDashboard(this WebApplication app)
     {
-        var ui = app.MapGroup(Root).ExcludeFromDescription().AddEndpointFilter<UiErrorFilter>().AddEndpointFilter<AuthGate>();
+        var ui = app.MapGroup(Root).ExcludeFromDescription().AddEndpointFilter<UiErrorFilter>().AddEndpointFilter<LoginGate>();
         ui.MapAssets();
+        ui.MapLoginPages();
         ui.MapOverviewPages();
         ui.MapCatalogPages();
         ui.MapAuditTemplatePages();

@@ -39,7 +39,8 @@ public sealed class ApiDocumentTests : IDisposable
         var paths = (await DocumentOf(_app))["paths"]!.AsObject();
         var routes = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is "/" || e.RoutePattern.RawText!.StartsWith("/v1", StringComparison.Ordinal)
-                || e.RoutePattern.RawText.StartsWith("/progress", StringComparison.Ordinal))
+                || e.RoutePattern.RawText.StartsWith("/progress", StringComparison.Ordinal)
+                || e.RoutePattern.RawText.StartsWith("/what-if", StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => (Path: "/" + e.RoutePattern.RawText!.Trim('/'), Method: m)))
             .ToList();
         Assert.True(routes.Count >= 40, $"only {routes.Count} routes found");
@@ -50,7 +51,7 @@ public sealed class ApiDocumentTests : IDisposable
             var responses = operation!["responses"]!.AsObject();
             Assert.Contains(responses, r => r.Key is "200" or "201" or "202" or "204");
             if (path == "/") continue;
-            if (path.StartsWith("/progress", StringComparison.Ordinal))
+            if (path.StartsWith("/progress", StringComparison.Ordinal) || path.StartsWith("/what-if", StringComparison.Ordinal))
             {
                 Assert.True(responses.ContainsKey("404"));   // ours, outside /v1: no microversion
                 continue;
@@ -120,6 +121,7 @@ public sealed class ApiDocumentTests : IDisposable
         Assert.Contains("Policy rule `audit:get_all`", (string)list["description"]!);
         Assert.Null(document["paths"]!["/"]!["get"]!["security"]);
         Assert.True(document["paths"]!["/progress/action_plans/{plan}"]!["get"]!["security"]![0]!.AsObject().ContainsKey("keystone"));
+        Assert.True(document["paths"]!["/what-if/action_plans/{plan}"]!["get"]!["security"]![0]!.AsObject().ContainsKey("keystone"));
         Assert.Null(document["paths"]!["/v1/webhooks/{audit}"]!["post"]!["security"]);   // public: EnableWebhooksAuth=false
     }
 

@@ -204,7 +204,7 @@ public sealed class AuthenticationTests : IDisposable
     }
 
     /// <summary>Tokens: admin-token (admin), administrator-token, member-token (member), service-token (service).</summary>
-    private sealed class FakeKeystone : IKeystoneTokenValidator, IKeystoneLogin
+    internal sealed class FakeKeystone : IKeystoneTokenValidator, IKeystoneLogin
     {
         public ConcurrentDictionary<string, int> Asked { get; } = new();
         public bool Down { get; set; }

@@ -22,6 +22,12 @@ public sealed class ClientFrontEndsTests : IDisposable
         _app.UseKestrel(port);
         _app.StartServer();
         _app.WithCatalog();
+        // This API-only app writes no service rows of its own (Watcher:Jobs:ProcessJobs=false): the working processes' rows.
+        _app.Seed(db =>
+        {
+            foreach (var name in new[] { "watcher-decision-engine", "watcher-applier" })
+                db.Services.Add(new Watcher.Modules.Persistence.Entities.Service { Name = name, Host = "worker-1", LastSeenUp = _app.Time.Now.UtcDateTime });
+        });
         _endpoint = $"http://127.0.0.1:{port}";
     }
 

@@ -41,7 +41,8 @@ public sealed class WireDocument
     {
         var path = Normalize(requestPath);
         if (method is "HEAD" or "OPTIONS") return null;
-        if (!path.StartsWith("/v1", StringComparison.Ordinal) && path != "/" && !path.StartsWith("/progress/", StringComparison.Ordinal))
+        if (!path.StartsWith("/v1", StringComparison.Ordinal) && path != "/" && !path.StartsWith("/progress/", StringComparison.Ordinal)
+            && !path.StartsWith("/what-if/", StringComparison.Ordinal))
             return null;   // Swagger, health, metrics, the job dashboard
         var template = _paths.FirstOrDefault(p => p.Pattern.IsMatch(path)).Template;
         var operation = template is null ? null : _document["paths"]![template]![method.ToLowerInvariant()];
@@ -90,7 +91,7 @@ public sealed class WireDocument
         if (path.Length > 1) path = path.TrimEnd('/');
         if (path.Length == 0) path = "/";
         var first = path.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return first is null or "v1" or "swagger" or "healthz" or "metrics" or "progress" or "events" ? path : "/v1" + path;
+        return first is null or "v1" or "swagger" or "healthz" or "metrics" or "progress" or "what-if" or "events" ? path : "/v1" + path;
     }
 
     private static string Cut(string body) => body.Length > 400 ? body[..400] + "…" : body;

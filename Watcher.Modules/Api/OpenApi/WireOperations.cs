@@ -87,6 +87,11 @@ public sealed class WireOperations(string authMode, bool webhooksPublic) : IOper
         }
         if (method != "GET" && isV1) Error("403", "A browser request from another origin (Watcher:Api:CorsAllowedOrigins), or the policy refuses.");
         if (path.StartsWith("/v1/data_model", StringComparison.Ordinal)) Error("501", "This data model type is not modelled yet.");
+        if (path.StartsWith("/what-if/", StringComparison.Ordinal))
+        {
+            Error("400", "Not a UUID, or an unknown query argument.");
+            Error("409", "The plan has started: a what-if is computed only for a RECOMMENDED or PENDING plan.");
+        }
         if (!isV1 && path != "/") Error("500", "Unexpected server error.");
         if ((isV1 || rule is not null) && !isPublic && authMode == AuthModes.Keystone)
         {

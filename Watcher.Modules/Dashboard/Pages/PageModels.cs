@@ -49,3 +49,7 @@ public sealed record AuditFormModel(
 public sealed record AuditFormValues(
     string? Template, string? Goal, string? Strategy, string? Name, string? Description, string AuditType, string? Interval,
     bool AutoTrigger, string? Scope, IReadOnlyDictionary<string, string> Parameters);
+
+/// <summary>The login form: what was typed (never the password or token), where to go after, and why it was refused.</summary>
+public sealed record LoginModel(string Next, string? UserName = null, string? Project = null, string UserDomain = "Default",
+    string ProjectDomain = "Default", string? Error = null);

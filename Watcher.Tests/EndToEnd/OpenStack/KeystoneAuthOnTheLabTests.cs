@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Watcher.Modules.Dashboard.Http;
 using Watcher.Tests.Integration;
 using Watcher.Tests.Support;
 
@@ -9,7 +12,7 @@ namespace Watcher.Tests.EndToEnd.OpenStack;
 /// every command of both stock client front ends works with a real token.
 /// </summary>
 [Collection(OpenStackLabCollection.Name)]
-public sealed class KeystoneAuthOnTheLabTests : IDisposable
+public sealed partial class KeystoneAuthOnTheLabTests : IDisposable
 {
     private const string Member = "watcher-e2e-member";
     private readonly LabWatcher _watcher;
@@ -84,4 +87,36 @@ public sealed class KeystoneAuthOnTheLabTests : IDisposable
         Assert.NotEqual(0, code);
         Assert.Contains("requires authentication", error + output);
     }
+
+    /// <summary>The dashboard's login (issue 11) with the lab admin's real Keystone credentials: a wrong password is
+    /// refused on the login page, the right one opens the overview, and the pages then answer with the user's rights.</summary>
+    [LabFact]
+    public async Task TheDashboardLogin_WorksWithRealKeystoneCredentials()
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+            { BaseAddress = new Uri(_endpoint), Timeout = TimeSpan.FromMinutes(2) };
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        async Task<HttpResponseMessage> LogIn(string password)
+        {
+            var page = await browser.GetStringAsync("/ui/login?next=%2Fui%2Fgoals");
+            return await browser.PostAsync("/ui/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                [Csrf.FieldName] = WebUtility.HtmlDecode(CsrfField().Match(page).Groups[1].Value), ["next"] = "/ui/goals",
+                ["username"] = "admin", ["password"] = password, ["project"] = "admin",
+            }));
+        }
+
+        Assert.Equal(HttpStatusCode.SeeOther, (await browser.GetAsync("/ui")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LogIn("not-the-password")).StatusCode);
+        var accepted = await LogIn(LabAdmin.Password);
+        Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
+        Assert.Equal("/ui/goals", accepted.Headers.Location!.OriginalString);
+        var goals = await browser.GetAsync("/ui/goals");
+        Assert.Equal(HttpStatusCode.OK, goals.StatusCode);
+        Assert.Contains("server_consolidation", await goals.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/ui")).StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__csrf\" value=\"([^\"]+)\"")]
+    private static partial Regex CsrfField();
 }
