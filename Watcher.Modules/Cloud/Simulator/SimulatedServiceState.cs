@@ -35,7 +35,7 @@ internal sealed class SimulatedServiceState(string service, string? path, ILogge
         catch (CloudException e)
         {
             // Start-up goes on; calls fail until the file can be opened (ADR 32's rule for Nova's state).
-            logger.LogWarning("{Service}: {Message}", service, e.Message);
+            logger.ServiceStateUnavailable(service, e.Message);
         }
     }
 

@@ -80,6 +80,15 @@ public sealed class SimulatedStorageStateFileTests : IDisposable
         Assert.Equal((IronicPower.Off, null), ((await again.GetNodeAsync(BmA))!.PowerState, (await again.GetNodeAsync(BmA))!.TargetPowerState));
     }
 
+    [Fact]
+    public async Task AStateFileThatCannotBeOpened_MakesCallsFail_NotStartUp()
+    {
+        using var cinder = new SimulatedBlockStorage(_scenario, _options, _time, stateFile: "/proc/watcher-no-such-dir/state.db");
+
+        var error = await Assert.ThrowsAsync<CloudException>(() => cinder.ListVolumesAsync());
+        Assert.StartsWith("The simulated cinder is unavailable: its state file /proc/watcher-no-such-dir/state.db cannot be opened", error.Message);
+    }
+
     public void Dispose()
     {
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_file + suffix);
