@@ -15,6 +15,19 @@ public interface IBareMetalCloud
 
     /// <summary>PUT states/power with target "power on" (true) or "power off". Throws <see cref="CloudException"/> when refused.</summary>
     Task SetPowerStateAsync(string nodeId, bool on, CancellationToken ct = default);
+
+    /// <summary>
+    /// False when the cloud has no bare-metal service at all (a simulated cloud whose scenario has no Ironic
+    /// nodes). A real Ironic missing from the catalog is only found out when it is asked, and fails then.
+    /// </summary>
+    bool IsDeployed => true;
+
+    /// <summary>
+    /// True when the nova-compute service of the hypervisor a node backs runs on that node, so powering the node
+    /// off takes the service down (the simulator's hosts are their Ironic node's machine). With Ironic's virt
+    /// driver nova-compute runs on a controller and stays up whatever the node's power.
+    /// </summary>
+    bool ComputeServiceRunsOnNode => false;
 }
 
 /// <summary>

@@ -36,12 +36,13 @@ public static class CloudModule
         services.AddSingleton(sp => new SimulatedBlockStorage(
             SimulatorScenario.Load(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value),
             sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SimulatedBlockStorage>>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SimulatedBlockStorage>>(),
+            sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.StateFile));
         services.AddSingleton(sp => new SimulatedBareMetal(
             SimulatorScenario.Load(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value),
             sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Storage,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SimulatedBareMetal>>(),
-            sp.GetRequiredService<SimulatedCloud>()));
+            sp.GetRequiredService<SimulatedCloud>(), sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.StateFile));
         services.AddOpenStackCloud();
 
         services.AddSingleton<IComputeCloud>(sp => Backend(sp) switch

@@ -32,12 +32,13 @@ public static class ClusterModelModule
             sp.GetRequiredService<BaremetalModelStore>(), sp.GetRequiredService<IOptionsMonitor<CollectorPeriodOptions>>(),
             sp.GetRequiredService<IOptions<CollectorOptions>>()));
 
-        // Nova's notifications keep the model fresh between syncs when a message bus is configured.
+        // Nova's and Cinder's notifications keep the models fresh between syncs when a message bus is configured.
         services.AddMessaging();
         services.AddOptions<NotificationTopicsOptions>().BindConfiguration(NotificationTopicsOptions.Section);
         services.AddSingleton<NovaNotificationHandler>();
-        services.AddSingleton<NovaNotificationListener>();
-        services.AddHostedService(sp => sp.GetRequiredService<NovaNotificationListener>());
+        services.AddSingleton<CinderNotificationHandler>();
+        services.AddSingleton<CloudNotificationListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<CloudNotificationListener>());
         return services;
     }
 }

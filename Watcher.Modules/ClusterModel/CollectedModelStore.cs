@@ -56,6 +56,25 @@ public abstract class CollectedModelStore<TModel>(string modelName, ILogger log)
         }
     }
 
+    /// <summary>
+    /// Changes the held model in place under the store's lock (a notification's update), so no copy is taken and no
+    /// rebuild replaces the model meanwhile. False, and nothing done, while no model has been built yet.
+    /// </summary>
+    public async Task<bool> ApplyAsync(Func<TModel, CancellationToken, Task> change, CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct);
+        try
+        {
+            if (_model is null) return false;
+            await change(_model, ct);
+            return true;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     /// <summary>Rebuilds from the cloud; on failure the held model becomes stale and the error is rethrown.</summary>
     public async Task RebuildAsync(CancellationToken ct)
     {

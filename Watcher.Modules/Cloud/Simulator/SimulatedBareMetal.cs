@@ -12,10 +12,13 @@ namespace Watcher.Modules.Cloud.Simulator;
 /// (<see cref="SimulatedCloud"/>'s power, with its timing and effects on the nova-compute service), so one machine
 /// has one power state. Other nodes keep their own: a change sets target_power_state at once and lands after
 /// <see cref="StorageSimulatorOptions.BareMetalPowerSeconds"/> of simulated time (settled on the next call); a
-/// second change meanwhile is refused as Ironic refuses it (the node is locked).
+/// second change meanwhile is refused as Ironic refuses it (the node is locked). With a state file their power
+/// and changes in flight are kept there (ADR 52); a machine's is kept with its host's.
 /// </summary>
-public sealed class SimulatedBareMetal : IBareMetalCloud
+public sealed class SimulatedBareMetal : IBareMetalCloud, IDisposable
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+    private readonly SimulatedServiceState _state;
     private sealed class SimNode
     {
         public required string Uuid { get; init; }
@@ -35,7 +38,7 @@ public sealed class SimulatedBareMetal : IBareMetalCloud
     private readonly INodePower? _machines;
 
     public SimulatedBareMetal(Scenario scenario, StorageSimulatorOptions options, TimeProvider time, ILogger<SimulatedBareMetal>? logger = null,
-        INodePower? machines = null)
+        INodePower? machines = null, string? stateFile = null)
     {
         _machines = machines;
         _options = options;
@@ -47,8 +50,36 @@ public sealed class SimulatedBareMetal : IBareMetalCloud
                 Uuid = n.Uuid, Name = n.Name, PowerState = n.PowerState ?? IronicPower.On, Maintenance = n.Maintenance,
                 MaintenanceReason = n.MaintenanceReason, Extra = (JsonObject)JsonNode.Parse(n.Extra.ToJsonString())!,
             });
+        IsDeployed = _nodes.Count > 0;
         _logger.BareMetalSeeded(_nodes.Count);
+        _state = new SimulatedServiceState("ironic", SimulatorStateFile.FullPath(stateFile), _logger);
+        _state.Initialise(Snapshot(), System.Text.Json.JsonSerializer.Serialize(
+            _nodes.Select(n => new { n.Uuid, n.Name, Extra = n.Extra.ToJsonString() }), Json), Apply);
     }
+
+    public void Dispose() => _state.Dispose();
+
+    private sealed record NodeSnapshot(string PowerState, string? Target, DateTimeOffset? EndsAt, bool WillFail);
+
+    private string Snapshot() => System.Text.Json.JsonSerializer.Serialize(_nodes.ToDictionary(n => n.Uuid,
+        n => new NodeSnapshot(n.PowerState, n.Change?.Target, n.Change?.EndsAt, n.Change?.WillFail ?? false)), Json);
+
+    private void Apply(string state)
+    {
+        var nodes = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, NodeSnapshot>>(state, Json)!;
+        foreach (var node in _nodes)
+        {
+            if (!nodes.TryGetValue(node.Uuid, out var n)) continue;
+            node.PowerState = n.PowerState;
+            node.Change = n.Target is { } target && n.EndsAt is { } endsAt ? (target, endsAt, n.WillFail) : null;
+        }
+    }
+
+    /// <summary>A scenario without Ironic nodes is a cloud without a bare-metal service.</summary>
+    public bool IsDeployed { get; }
+
+    /// <summary>A node backing a simulated host is that host's machine: its nova-compute goes down with it.</summary>
+    public bool ComputeServiceRunsOnNode => _machines is not null;
 
     public async Task<IReadOnlyList<CloudBareMetalNode>> ListNodesAsync(CancellationToken ct = default)
     {
@@ -70,7 +101,7 @@ public sealed class SimulatedBareMetal : IBareMetalCloud
             await _machines!.SetNodePowerAsync(machine.Id, on, ct);
             return;
         }
-        await UnderLock(ct, () =>
+        await UnderLock(ct, write: true, body: () =>
         {
             var own = Find(nodeId)!;
             if (own.Change is { } change)
@@ -103,21 +134,32 @@ public sealed class SimulatedBareMetal : IBareMetalCloud
         Extra = (JsonObject)JsonNode.Parse(n.Extra.ToJsonString())!,
     };
 
-    private Task<T> UnderLock<T>(CancellationToken ct, Func<T> body)
+    private Task<T> UnderLock<T>(CancellationToken ct, Func<T> body) => UnderLock(ct, false, body);
+
+    /// <summary>Under the lock, settled; a write (<paramref name="write"/>) is kept in the state file with what it changed.</summary>
+    private Task<T> UnderLock<T>(CancellationToken ct, bool write, Func<T> body)
     {
         ct.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
-            foreach (var node in _nodes)
-            {
-                if (node.Change is not { } change || change.EndsAt > now) continue;
-                node.Change = null;
-                // A failed change leaves the node as it was, as an Ironic power failure does (last_error set).
-                if (!change.WillFail) node.PowerState = change.Target;
-                _logger.NodePowerChanged(node.Uuid, node.PowerState);
-            }
-            return Task.FromResult(body());
+            if (write) return Task.FromResult(_state.Write(() => SettledThen(body), Snapshot, Apply));
+            _state.TakeUp(Snapshot, Apply);
+            return Task.FromResult(SettledThen(body));
         }
+    }
+
+    /// <summary>Completes the power changes that are due, then runs <paramref name="body"/>.</summary>
+    private T SettledThen<T>(Func<T> body)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var node in _nodes)
+        {
+            if (node.Change is not { } change || change.EndsAt > now) continue;
+            node.Change = null;
+            // A failed change leaves the node as it was, as an Ironic power failure does (last_error set).
+            if (!change.WillFail) node.PowerState = change.Target;
+            _logger.NodePowerChanged(node.Uuid, node.PowerState);
+        }
+        return body();
     }
 }

@@ -6,7 +6,7 @@ namespace Watcher.Modules.Cloud.Simulator;
 public sealed partial class SimulatedBlockStorage
 {
     public Task MigrateVolumeAsync(string volumeId, string? host, bool forceHostCopy = false, bool lockVolume = true, CancellationToken ct = default) =>
-        UnderLock(ct, () =>
+        Mutate(ct, () =>
         {
             var volume = RequireMovable(volumeId);
             var destination = host is null
@@ -20,7 +20,7 @@ public sealed partial class SimulatedBlockStorage
         });
 
     public Task RetypeVolumeAsync(string volumeId, string newType, string migrationPolicy = "on-demand", CancellationToken ct = default) =>
-        UnderLock(ct, () =>
+        Mutate(ct, () =>
         {
             var volume = RequireMovable(volumeId);
             var type = FindType(newType) ?? throw new CloudException($"Volume type {newType} could not be found.") { StatusCode = 404 };

@@ -9,10 +9,14 @@ namespace Watcher.Modules.Cloud.Simulator;
 /// The embedded Cinder: storage backends, pools, volume types and volumes held in memory, answering every call
 /// Watcher makes as Cinder would. Migrations and retypes take simulated time; like <see cref="SimulatedCloud"/>,
 /// every call first settles the operations whose end (read from the injected clock) has passed. One lock guards
-/// all state; callers get immutable snapshots.
+/// all state; callers get immutable snapshots. With a state file, where each volume is and what runs on it are
+/// kept there (ADR 52), so a restart finds the volumes as they were.
 /// </summary>
-public sealed partial class SimulatedBlockStorage : IBlockStorageCloud
+public sealed partial class SimulatedBlockStorage : IBlockStorageCloud, IDisposable
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Json =
+        new(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private readonly SimulatedServiceState _state;
     private readonly Lock _gate = new();
     private readonly List<SimStorageNode> _nodes = [];
     private readonly List<SimPool> _pools = [];
@@ -23,7 +27,8 @@ public sealed partial class SimulatedBlockStorage : IBlockStorageCloud
     private readonly ILogger _logger;
     private readonly VolumeScheduler _scheduler;
 
-    public SimulatedBlockStorage(Scenario scenario, StorageSimulatorOptions options, TimeProvider time, ILogger<SimulatedBlockStorage>? logger = null)
+    public SimulatedBlockStorage(Scenario scenario, StorageSimulatorOptions options, TimeProvider time, ILogger<SimulatedBlockStorage>? logger = null,
+        string? stateFile = null)
     {
         _options = options;
         _time = time;
@@ -31,7 +36,16 @@ public sealed partial class SimulatedBlockStorage : IBlockStorageCloud
         _scheduler = new VolumeScheduler(options.Scheduler);
         Seed(scenario.Storage);
         _logger.StorageSeeded(scenario.Name, _pools.Count, _volumes.Count);
+        _state = new SimulatedServiceState("cinder", SimulatorStateFile.FullPath(stateFile), _logger);
+        _state.Initialise(Snapshot(), System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Volumes = _volumes.Select(v => new { v.Id, v.Name, v.Size, v.ProjectId, v.Attachments }),
+            Pools = _pools.Select(p => new { p.Name, p.TotalCapacityGb, p.OtherUsedGb, p.OtherProvisionedGb, p.ReservedPercentage, p.MaxOverSubscriptionRatio }),
+            Types = _types.Select(t => t.Name),
+        }, Json), Apply);
     }
+
+    public void Dispose() => _state.Dispose();
 
     public Task<IReadOnlyList<StorageService>> ListStorageServicesAsync(CancellationToken ct = default) =>
         UnderLock(ct, () => (IReadOnlyList<StorageService>)_nodes.Select(n => new StorageService(n.Host, n.Zone, n.Status, n.State)).ToList());
@@ -105,8 +119,41 @@ public sealed partial class SimulatedBlockStorage : IBlockStorageCloud
         ct.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            _state.TakeUp(Snapshot, Apply);
             Settle();
             return Task.FromResult(body());
+        }
+    }
+
+    /// <summary>A change: written to the state file with what it changed, or not at all.</summary>
+    private Task<T> Mutate<T>(CancellationToken ct, Func<T> body)
+    {
+        ct.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_state.Write(() =>
+            {
+                Settle();
+                return body();
+            }, Snapshot, Apply));
+        }
+    }
+
+    /// <summary>What changes on a volume: where it is, its status and type, and the operation in flight.</summary>
+    private sealed record VolumeSnapshot(
+        string Status, string? MigrationStatus, string? Host, string? VolumeType, string? AvailabilityZone, SimVolumeOperation? Operation);
+
+    private string Snapshot() => System.Text.Json.JsonSerializer.Serialize(
+        _volumes.ToDictionary(v => v.Id, v => new VolumeSnapshot(v.Status, v.MigrationStatus, v.Host, v.VolumeType, v.AvailabilityZone, v.Operation)), Json);
+
+    private void Apply(string state)
+    {
+        var volumes = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, VolumeSnapshot>>(state, Json)!;
+        foreach (var volume in _volumes)
+        {
+            if (!volumes.TryGetValue(volume.Id, out var v)) continue;
+            (volume.Status, volume.MigrationStatus, volume.Host, volume.VolumeType, volume.AvailabilityZone, volume.Operation) =
+                (v.Status, v.MigrationStatus, v.Host, v.VolumeType, v.AvailabilityZone, v.Operation);
         }
     }
 

@@ -50,6 +50,10 @@ internal static partial class SimulatorLog
         Message = "Simulated cloud state file {Path} cannot be opened ({Reason}): the simulated cloud answers errors until it can")]
     public static partial void StateFileUnavailable(this ILogger logger, string path, string reason);
 
+    [LoggerMessage(EventId = 9127, Level = LogLevel.Error,
+        Message = "The simulated {Service} cannot keep its state ({Reason}): it answers errors until its state file can be opened")]
+    public static partial void ServiceStateUnavailable(this ILogger logger, string service, string reason);
+
     [LoggerMessage(EventId = 9112, Level = LogLevel.Information, Message = "Simulated cloud state file {Path} opened")]
     public static partial void StateFileOpened(this ILogger logger, string path);
 }

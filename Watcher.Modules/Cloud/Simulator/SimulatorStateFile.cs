@@ -26,6 +26,8 @@ public sealed class SimulatorStateFile : IDisposable
             PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;
             CREATE TABLE IF NOT EXISTS cloud_state (
                 id INTEGER PRIMARY KEY CHECK (id = 1), seed TEXT NOT NULL, version INTEGER NOT NULL, state TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS service_state (
+                service TEXT PRIMARY KEY, seed TEXT NOT NULL, version INTEGER NOT NULL, state TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS migrations (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, server_id TEXT NOT NULL, server_name TEXT NOT NULL, kind TEXT NOT NULL,
                 source TEXT NOT NULL, destination TEXT NOT NULL, started_at TEXT NOT NULL);
@@ -85,6 +87,46 @@ public sealed class SimulatorStateFile : IDisposable
             INSERT INTO cloud_state (id, seed, version, state) VALUES (1, $seed, $version, $state)
             ON CONFLICT (id) DO UPDATE SET seed = excluded.seed, version = excluded.version, state = excluded.state
             """);
+        command.Parameters.AddWithValue("$seed", seed);
+        command.Parameters.AddWithValue("$version", version);
+        command.Parameters.AddWithValue("$state", state);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The stored state of another simulated service (cinder, ironic) if written for this seed, else null.</summary>
+    public (long Version, string State)? LoadService(string service, string seed)
+    {
+        using var command = Command("SELECT seed, version, state FROM service_state WHERE service = $service");
+        command.Parameters.AddWithValue("$service", service);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read() || reader.GetString(0) != seed) return null;
+        return (reader.GetInt64(1), reader.GetString(2));
+    }
+
+    /// <summary>The version and state of a simulated service as last written, whatever the seed; null if never written.</summary>
+    public (long Version, string State)? LoadServiceAny(string service)
+    {
+        using var command = Command("SELECT version, state FROM service_state WHERE service = $service");
+        command.Parameters.AddWithValue("$service", service);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    public long? ServiceVersion(string service)
+    {
+        using var command = Command("SELECT version FROM service_state WHERE service = $service");
+        command.Parameters.AddWithValue("$service", service);
+        return command.ExecuteScalar() is long version ? version : null;
+    }
+
+    /// <summary>Replaces a simulated service's state (inside <see cref="BeginWrite"/>).</summary>
+    public void SaveService(string service, string seed, long version, string state)
+    {
+        using var command = Command("""
+            INSERT INTO service_state (service, seed, version, state) VALUES ($service, $seed, $version, $state)
+            ON CONFLICT (service) DO UPDATE SET seed = excluded.seed, version = excluded.version, state = excluded.state
+            """);
+        command.Parameters.AddWithValue("$service", service);
         command.Parameters.AddWithValue("$seed", seed);
         command.Parameters.AddWithValue("$version", version);
         command.Parameters.AddWithValue("$state", state);

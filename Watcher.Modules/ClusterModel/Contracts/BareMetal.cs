@@ -5,7 +5,8 @@ namespace Watcher.Modules.ClusterModel.Contracts;
 /// <summary>
 /// A bare-metal node (Ironic, or a MAAS machine) backing a compute hypervisor, as saving_energy sees it
 /// (reference §7.13): its own id, the hypervisor it backs with that hypervisor's state and running VM count, and
-/// its power state ("on", "off" or anything else for unknown).
+/// its power state ("on", "off" or anything else for unknown). <see cref="HypervisorUpWhenPoweredOff"/> is false
+/// where nova-compute runs on the node itself (the simulator), so a powered-off node's hypervisor is down.
 /// </summary>
 public sealed record BareMetalNode(
     string Id,
@@ -22,7 +23,7 @@ public static class PowerStates
 }
 
 /// <summary>
-/// The bare-metal nodes linked to compute hypervisors, or null when no bare-metal service (Ironic, MAAS) is
-/// configured. Until the bare-metal backends exist the answer is null, and strategies that need it fail clearly.
+/// The bare-metal nodes linked to compute hypervisors (from the bare-metal and compute models), or null when the
+/// cloud has no bare-metal service; strategies that need one then fail clearly.
 /// </summary>
 public sealed record GetBareMetalNodes : IRequest<IReadOnlyList<BareMetalNode>?>;

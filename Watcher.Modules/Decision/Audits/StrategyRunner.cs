@@ -54,7 +54,7 @@ public sealed class StrategyRunner(
         {
             FailedActions = await FailedActionsAsync(audit, ct),
             BareMetalNodes = strategy.UsesBareMetal ? await mediator.Send(new GetBareMetalNodes(), ct) : null,
-            Storage = strategy.UsesStorageModel
+            Storage = strategy.UsesStorageModelWith(parameters)
                 ? StorageScope.ApplyScope(await mediator.Send(new GetStorageModel(), ct), audit.Scope) : null,
         };
         var solution = await Task.Run(() => strategy.Execute(context), ct);

@@ -29,6 +29,9 @@ public interface IStrategy : IPlugin
     /// <summary>Whether the strategy reads the storage model; the runner builds and scopes it only then.</summary>
     bool UsesStorageModel => false;
 
+    /// <summary>Whether a run with these (validated) parameters reads the storage model (zone_migration: only with storage_pools).</summary>
+    bool UsesStorageModelWith(System.Text.Json.Nodes.JsonObject parameters) => UsesStorageModel;
+
     /// <summary>Runs the strategy. Throws <see cref="StrategyFailedException"/> for a reason the audit should show.</summary>
     Solution Execute(StrategyContext context);
 }

@@ -12,8 +12,8 @@ namespace Watcher.Modules.Decision.Strategies;
 /// (the optional <c>seed</c> parameter makes the draw reproducible).
 /// </summary>
 /// <remarks>
-/// Power states come from the bare-metal service (Ironic or MAAS) behind the hypervisors. Without one, upstream's
-/// run fails when it asks Ironic for its nodes; this strategy fails the same way, with a message saying so.
+/// Power states come from the bare-metal model (Ironic) behind the hypervisors. Without a bare-metal service,
+/// upstream's run fails when it asks Ironic for its nodes; this strategy fails the same way, with a message saying so.
 /// </remarks>
 public sealed class SavingEnergyStrategy : IStrategy
 {
@@ -58,9 +58,10 @@ public sealed class SavingEnergyStrategy : IStrategy
         foreach (var node in nodes)
         {
             // Only hosts of the (scoped) compute model count; an Ironic hypervisor stays "up" while powered off,
-            // so one that is not up is broken and left alone.
+            // so one that is not up is broken and left alone. Where nova-compute runs on the node itself, a
+            // powered-off node's service is down because of its power, and the node can still be powered on.
             if (context.Model.FindNodeByHostname(node.HypervisorHostname) is null) continue;
-            if (node.HypervisorUpWhenPoweredOff && node.HypervisorState != NodeState.Up) continue;
+            if (node.HypervisorState != NodeState.Up && (node.HypervisorUpWhenPoweredOff || node.PowerState != PowerStates.Off)) continue;
             if (node.RunningVms > 0) withVms.Add(node);
             else if (node.PowerState == PowerStates.On) idleOn.Add(node);
             else if (node.PowerState == PowerStates.Off) idleOff.Add(node);

@@ -20,6 +20,10 @@ public static class RemoteErrors
         TimeoutRejectedException t => $"no answer within {t.Timeout.TotalSeconds:0.#} s",
         HttpRequestException { InnerException: SocketException s } => SocketReason(s),
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => "host name not resolved",
+        // The service died or restarted with our request in flight: the socket error sits one level deeper.
+        HttpRequestException { InnerException: IOException { InnerException: SocketException s } } => SocketReason(s),
+        HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } or
+            HttpRequestException { InnerException: IOException } => "connection closed before the answer came",
         HttpRequestException h => h.Message,
         SocketException s => SocketReason(s),
         _ => e.Message,
@@ -30,6 +34,7 @@ public static class RemoteErrors
         SocketError.ConnectionRefused => "connection refused",
         SocketError.HostUnreachable or SocketError.NetworkUnreachable => "host unreachable",
         SocketError.TimedOut => "connection timed out",
+        SocketError.ConnectionReset => "connection reset",
         _ => s.Message,
     };
 

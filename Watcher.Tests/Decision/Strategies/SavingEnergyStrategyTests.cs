@@ -77,6 +77,17 @@ public class SavingEnergyStrategyTests
     }
 
     [Fact]
+    public void WhereNovaComputeRunsOnTheNode_APoweredOffNodeWithItsServiceDown_CanBePoweredOn()
+    {
+        // The simulator: a host's nova-compute goes down with its machine; a powered-on host that is down stays broken.
+        var solution = Run("""{"min_free_hosts_num": 2}""",
+            new BareMetalNode("m0", "hostname_0", "down", 0, "off", HypervisorUpWhenPoweredOff: false),
+            new BareMetalNode("m1", "hostname_1", "down", 0, "on", HypervisorUpWhenPoweredOff: false));
+
+        Assert.Equal(["on m0"], solution.Actions.Select(a => $"{a.InputParameters["state"]} {a.InputParameters["resource_id"]}"));
+    }
+
+    [Fact]
     public void WithoutABareMetalService_FailsLikeUpstreamWithoutIronic()
     {
         var error = Assert.Throws<StrategyFailedException>(() => StrategyHarness.Run(_strategy, Scenario));

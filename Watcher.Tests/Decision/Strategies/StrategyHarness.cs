@@ -22,7 +22,7 @@ internal static class StrategyHarness
         ParameterSchema.ValidateAndApplyDefaults(strategy.ParametersSchema, parameters);
         var context = new StrategyContext(scenario.Model, parameters, new ScenarioDatasource(scenario))
         {
-            Storage = strategy.UsesStorageModel ? scenario.Storage.Clone() : null,
+            Storage = strategy.UsesStorageModelWith(parameters) ? scenario.Storage.Clone() : null,
         };
         return strategy.Execute(customize is null ? context : customize(context));
     }

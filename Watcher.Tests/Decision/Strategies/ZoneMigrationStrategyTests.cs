@@ -117,15 +117,6 @@ public class ZoneMigrationStrategyTests
         Assert.Equal(8, solution.Indicators.Count);
     }
 
-    [Fact]
-    public void StoragePools_FailClearly_UntilTheStorageModelExists()
-    {
-        var error = Assert.Throws<StrategyFailedException>(() => StrategyHarness.Run(_strategy, Scenario,
-            """{"storage_pools": [{"src_pool": "src1@back1#pool1", "dst_pool": "dst1@back1#pool1"}]}"""));
-
-        Assert.Equal(ZoneMigrationStrategy.NoStorageMessage, error.Message);
-    }
-
     private static double Ratio(Solution solution, string name) =>
         new Watcher.Modules.Decision.Goals.HardwareMaintenanceGoal().GlobalEfficacy(solution.Indicators).Single(e => e.Name == name).Value;
 }

@@ -17,7 +17,7 @@ public sealed class NotificationsKeepTheModelFreshTests(OpenStackLab lab)
     public async Task ABootedServer_AppearsOnItsHost_AndADeletedOne_Disappears()
     {
         using var watcher = new LabWatcher();
-        var listener = watcher.Services.GetRequiredService<NovaNotificationListener>();
+        var listener = watcher.Services.GetRequiredService<CloudNotificationListener>();
         await listener.Listening.WaitAsync(TimeSpan.FromSeconds(60));
         var before = await watcher.DataModelAsync();   // the model exists (built at start), so events apply to it
         var store = watcher.Services.GetRequiredService<ComputeModelStore>();

@@ -10,20 +10,22 @@ using Watcher.Modules.Shared.Messaging;
 namespace Watcher.Modules.ClusterModel.Notifications;
 
 /// <summary>
-/// Listens to Nova's versioned notifications on RabbitMQ when <c>Watcher:TransportUrl</c> is set (reference §10.5).
-/// Each Watcher process binds its own exclusive, auto-deleted queue to the notification exchange
-/// (<c>nova</c>, routing keys <c>versioned_notifications.*</c>), so it sees every event without taking them from
-/// other consumers of Nova's shared queue, and leaves nothing behind when it stops. A broker that is down is
-/// waited for; a malformed or failing event is logged and dropped.
+/// Listens to the cloud's notifications on RabbitMQ when <c>Watcher:TransportUrl</c> is set (reference §10.5):
+/// Nova's versioned notifications (exchange <c>nova</c>, routing keys <c>versioned_notifications.*</c>) for the
+/// compute model and Cinder's (exchange <c>openstack</c>, <c>notifications.*</c>) for the storage model, as
+/// <c>Watcher:DecisionEngine:NotificationTopics</c> lists them. Each Watcher process binds its own exclusive,
+/// auto-deleted queue to the exchanges, so it sees every event without taking them from other consumers of the
+/// services' shared queues, and leaves nothing behind when it stops. A broker that is down is waited for; a
+/// malformed or failing event is logged and dropped.
 /// </summary>
-public sealed partial class NovaNotificationListener(
+public sealed partial class CloudNotificationListener(
     IOptions<MessagingOptions> messaging,
     IOptions<NotificationTopicsOptions> topics,
     RabbitMqConnector connector,
     IServiceProvider services,
-    ILogger<NovaNotificationListener> logger) : BackgroundService
+    ILogger<CloudNotificationListener> logger) : BackgroundService
 {
-    private const string ClientName = "watcher-decision-engine:nova-notifications";
+    private const string ClientName = "watcher-decision-engine:notifications";
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once the queue is bound and consuming (tests wait for it before causing events).</summary>
@@ -102,34 +104,37 @@ public sealed partial class NovaNotificationListener(
     private async Task OnDeliveryAsync(BasicDeliverEventArgs delivery, CancellationToken ct)
     {
         Interlocked.Increment(ref _received);
-        var notification = NovaNotification.Parse(delivery.Body.Span);
-        if (notification is null)
+        // Nova's versioned payloads carry nova_object.data; anything else with a plain payload is Cinder's kind.
+        var nova = NovaNotification.Parse(delivery.Body.Span);
+        var cinder = nova is null ? CinderNotification.Parse(delivery.Body.Span) : null;
+        if (nova is null && cinder is null)
         {
             LogUnreadable(delivery.RoutingKey);
             return;
         }
         try
         {
-            await services.GetRequiredService<NovaNotificationHandler>().HandleAsync(notification, ct);
+            if (nova is not null) await services.GetRequiredService<NovaNotificationHandler>().HandleAsync(nova, ct);
+            else await services.GetRequiredService<CinderNotificationHandler>().HandleAsync(cinder!, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogHandlingFailed(e, notification.EventType);
+            LogHandlingFailed(e, nova?.EventType ?? cinder!.EventType);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Nova notifications: off (Watcher:TransportUrl is not set)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cloud notifications: off (Watcher:TransportUrl is not set)")]
     private partial void LogDisabled();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Nova notifications: listening on exchange {Exchange}, topic {Topic}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cloud notifications: listening on exchange {Exchange}, topic {Topic}")]
     private partial void LogBound(string exchange, string topic);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Nova notifications: the listener failed; syncs keep the model fresh meanwhile; retrying in {Seconds} s")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cloud notifications: the listener failed; syncs keep the model fresh meanwhile; retrying in {Seconds} s")]
     private partial void LogListenerFailed(Exception exception, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Nova notifications: unreadable message on {RoutingKey} dropped")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Cloud notifications: unreadable message on {RoutingKey} dropped")]
     private partial void LogUnreadable(string routingKey);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Nova notifications: {EventType} could not be applied")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud notifications: {EventType} could not be applied")]
     private partial void LogHandlingFailed(Exception exception, string eventType);
 }
