@@ -19,6 +19,8 @@ public static class PersistenceModule
     /// singleton for anything else that needs the same database (the job storage). Options other modules add with
     /// <c>services.ConfigureDbContext&lt;WatcherDbContext&gt;(...)</c> (storage faults, metrics) and EF
     /// interceptors registered as <see cref="IInterceptor"/> services apply to the provider's context too.
+    /// The options are built once (singleton), not per request: every interceptor and configuration added here must be
+    /// a singleton (they all are: they keep per-context state in the context itself or a weak table).
     /// </summary>
     public static IServiceCollection AddWatcherDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
@@ -29,12 +31,12 @@ public static class PersistenceModule
             {
                 SqliteWatcherDbContext.Configure(o, settings.ConnectionString);
                 Shared(sp, o);
-            }),
+            }, optionsLifetime: ServiceLifetime.Singleton),
             _ => services.AddDbContext<WatcherDbContext, PostgreSqlWatcherDbContext>((sp, o) =>
             {
                 PostgreSqlWatcherDbContext.Configure(o, settings.ConnectionString);
                 Shared(sp, o);
-            }),
+            }, optionsLifetime: ServiceLifetime.Singleton),
         };
         return services;
 

@@ -10,5 +10,5 @@ public sealed record GetAudit(ApiContext Context, string Ident) : IRequest<JsonO
 public sealed class GetAuditHandler(WatcherDbContext db) : IRequestHandler<GetAudit, JsonObject>
 {
     public async Task<JsonObject> Handle(GetAudit request, CancellationToken ct) =>
-        AuditView.Build(await db.GetAudit(request.Context, request.Ident, ct), request.Context, detail: true);
+        AuditView.Build(await db.GetAudit(request.Context, request.Ident, ct, readOnly: true), request.Context, detail: true);
 }

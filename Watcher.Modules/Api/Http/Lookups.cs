@@ -55,9 +55,14 @@ public static class Lookups
     public static IQueryable<Audit> AuditsWithLinks(this WatcherDbContext db, ApiContext context) =>
         db.Audits.Visible(context).Include(a => a.Goal).Include(a => a.Strategy);
 
-    public static async Task<Audit> GetAudit(this WatcherDbContext db, ApiContext context, string ident, CancellationToken ct) =>
-        await db.AuditsWithLinks(context).FindByIdent(ident, n => a => a.Name == n, ct)
+    /// <param name="readOnly">For a GET: the rows are not tracked (cheaper), so changes to them are not saved.</param>
+    public static async Task<Audit> GetAudit(this WatcherDbContext db, ApiContext context, string ident, CancellationToken ct,
+        bool readOnly = false) =>
+        await db.AuditsWithLinks(context).Tracked(!readOnly).FindByIdent(ident, n => a => a.Name == n, ct)
         ?? throw new NotFoundException($"Audit {ident} could not be found");
+
+    private static IQueryable<T> Tracked<T>(this IQueryable<T> query, bool tracked) where T : class =>
+        tracked ? query : query.AsNoTracking();
 
     /// <summary>
     /// Action plans, each with its audit and strategy even when those were deleted: upstream keeps the plans of a
@@ -72,10 +77,10 @@ public static class Lookups
 
     /// <summary>Action plans are addressed by UUID only.</summary>
     public static async Task<ActionPlan> GetActionPlan(this WatcherDbContext db, ApiContext context, string ident, CancellationToken ct,
-        bool withActions = false)
+        bool withActions = false, bool readOnly = false)
     {
         var uuid = Wire.RequireUuid(ident);
-        var query = db.ActionPlansWithLinks(context);
+        var query = db.ActionPlansWithLinks(context).Tracked(!readOnly);
         if (withActions) query = query.Include(p => p.Actions.Where(a => a.DeletedAt == null));
         return await query.FirstOrDefaultAsync(p => p.Uuid == uuid, ct)
             ?? throw new NotFoundException($"ActionPlan {ident} could not be found");
