@@ -8,8 +8,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Watcher.Modules.Persistence.Providers;
 
 /// <summary>The embedded default. Its migrations live in Persistence/Migrations/Sqlite.</summary>
-public sealed class SqliteWatcherDbContext(DbContextOptions<SqliteWatcherDbContext> options, TimeProvider? time = null)
-    : WatcherDbContext(options, time)
+public sealed class SqliteWatcherDbContext(DbContextOptions<SqliteWatcherDbContext> options) : WatcherDbContext(options)
 {
     public static void Configure(DbContextOptionsBuilder options, string connection)
     {
