@@ -107,7 +107,7 @@ public sealed class NovaClientTests
 
         Assert.Equal(2, attempts);
         Assert.Single(_stub.To("/v2.1/servers/lost/action"));
-        Assert.Equal("Nova (http://127.0.0.1:18774/v2.1) is unreachable: The response ended prematurely", lost.Message);
+        Assert.Equal("Nova (http://127.0.0.1:18774/v2.1) is unreachable: connection closed before the answer came", lost.Message);
     }
 
     [Fact]
