@@ -37,6 +37,7 @@ public static class ApiModule
         services.ConfigureHttpJsonOptions(o => WatcherJson.Configure(o.SerializerOptions));
         services.AddBoundHostFiltering(configuration);
         services.AddSingleton<Policy>();
+        services.AddSingleton<ActionDescriptions>();
         var mode = AddAuthentication(services, configuration);
         services.AddApiDocument(mode, webhooksPublic: !(configuration.GetValue<bool?>(
             $"{ApiOptions.Section}:{nameof(ApiOptions.EnableWebhooksAuth)}") ?? new ApiOptions().EnableWebhooksAuth));

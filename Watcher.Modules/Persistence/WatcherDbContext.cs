@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Watcher.Modules.Persistence.Entities;
 
 namespace Watcher.Modules.Persistence;
@@ -9,10 +10,22 @@ namespace Watcher.Modules.Persistence;
 /// Abstract: each provider has its own derived context (<see cref="Providers.SqliteWatcherDbContext"/>,
 /// <see cref="Providers.PostgreSqlWatcherDbContext"/>) so each has its own migrations (ADR 22). Code
 /// everywhere asks for this type; <see cref="PersistenceModule"/> registers the configured one.
+/// Contexts are pooled (one options object, a single-argument constructor): nothing request-specific may live in
+/// a field here, and the clock comes from the application's services.
 /// </summary>
-public abstract class WatcherDbContext(DbContextOptions options, TimeProvider? time) : DbContext(options)
+public abstract class WatcherDbContext(DbContextOptions options) : DbContext(options)
 {
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private TimeProvider? _time;
+
+    /// <summary>The application's TimeProvider (tests set their own), or the system clock outside dependency injection.</summary>
+    public TimeProvider Time
+    {
+        get => _time ??= ApplicationServices()?.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
+        internal set => _time = value;
+    }
+
+    private IServiceProvider? ApplicationServices() =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
 
     public DbSet<Goal> Goals => Set<Goal>();
     public DbSet<Strategy> Strategies => Set<Strategy>();
@@ -27,7 +40,7 @@ public abstract class WatcherDbContext(DbContextOptions options, TimeProvider? t
     public DbSet<WatcherProcess> Processes => Set<WatcherProcess>();
 
     /// <summary>Now, to the microsecond: what the database keeps, so a time written and read back compares equal.</summary>
-    public DateTime UtcNow => Configurations.UtcTimes.ToStored(_time.GetUtcNow().UtcDateTime);
+    public DateTime UtcNow => Configurations.UtcTimes.ToStored(Time.GetUtcNow().UtcDateTime);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WatcherDbContext).Assembly,

@@ -10,5 +10,5 @@ public sealed record GetActionPlan(ApiContext Context, string Ident) : IRequest<
 public sealed class GetActionPlanHandler(WatcherDbContext db) : IRequestHandler<GetActionPlan, JsonObject>
 {
     public async Task<JsonObject> Handle(GetActionPlan request, CancellationToken ct) =>
-        ActionPlanView.Build(await db.GetActionPlan(request.Context, request.Ident, ct), request.Context, detail: true);
+        ActionPlanView.Build(await db.GetActionPlan(request.Context, request.Ident, ct, readOnly: true), request.Context, detail: true);
 }

@@ -10,9 +10,9 @@ namespace Watcher.Modules.Api.Actions;
 /// <summary>Filters: action_plan_uuid or audit_uuid (the audit's plans' actions), never both.</summary>
 public sealed record ListActions(ListQuery Query) : IRequest<JsonObject>;
 
-public sealed class ListActionsHandler(WatcherDbContext db) : IRequestHandler<ListActions, JsonObject>
+public sealed class ListActionsHandler(WatcherDbContext db, ActionDescriptions catalog) : IRequestHandler<ListActions, JsonObject>
 {
-    private static readonly Dictionary<string, string> NoDescriptions = [];
+    private static readonly IReadOnlyDictionary<string, string> NoDescriptions = new Dictionary<string, string>();
 
     public async Task<JsonObject> Handle(ListActions request, CancellationToken ct)
     {
@@ -37,14 +37,8 @@ public sealed class ListActionsHandler(WatcherDbContext db) : IRequestHandler<Li
         }
         var page = await Paging.Page(q, rows, ActionView.Sort, ActionView.Row,
             m => new NotFoundException($"Action {m} could not be found"), ct);
-        // Descriptions only for the detail form, and only for the action types on this page.
-        var descriptions = NoDescriptions;
-        if (q.Detail && page.Count > 0)
-        {
-            var types = page.Select(a => a.ActionType).Distinct().ToList();
-            descriptions = await db.ActionDescriptions.AsNoTracking().Where(d => types.Contains(d.ActionType))
-                .ToDictionaryAsync(d => d.ActionType, d => d.Description, ct);
-        }
+        // Descriptions only for the detail form.
+        var descriptions = q.Detail && page.Count > 0 ? await catalog.GetAsync(db, page.Select(a => a.ActionType).Distinct(), ct) : NoDescriptions;
         return Paging.Respond(q, page, a => a.Uuid, a => ActionView.Build(a, q.Context, q.Detail, descriptions));
     }
 }

@@ -14,7 +14,7 @@ namespace Watcher.Modules.Api.Actions;
 /// </summary>
 public sealed record UpdateAction(ApiContext Context, string Ident, IReadOnlyList<PatchOp> Ops) : IRequest<JsonObject>;
 
-public sealed class UpdateActionHandler(WatcherDbContext db) : IRequestHandler<UpdateAction, JsonObject>
+public sealed class UpdateActionHandler(WatcherDbContext db, ActionDescriptions descriptions) : IRequestHandler<UpdateAction, JsonObject>
 {
     private const string Skipped = "Action skipped by user.";
 
@@ -58,8 +58,6 @@ public sealed class UpdateActionHandler(WatcherDbContext db) : IRequestHandler<U
         else if (reasonGiven) action.StatusMessage = message;
         await db.SaveChangesAsync(ct);
 
-        var descriptions = await db.ActionDescriptions.AsNoTracking().Where(d => d.ActionType == action.ActionType)
-            .ToDictionaryAsync(d => d.ActionType, d => d.Description, ct);
-        return ActionView.Build(action, request.Context, detail: true, descriptions);
+        return ActionView.Build(action, request.Context, detail: true, await descriptions.GetAsync(db, [action.ActionType], ct));
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
-using RabbitMQ.Client.Exceptions;
 using Watcher.Modules.Shared.Messaging;
 
 namespace Watcher.Modules.ClusterModel.Notifications;
@@ -40,29 +39,11 @@ public sealed partial class CloudNotificationListener(
         if (!messaging.Value.Enabled)
         {
             LogDisabled();
-            // Stay alive, idle: a worker whose loop ended reads as "stopped" to the readiness check.
-            await Task.Delay(Timeout.Infinite, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            await BrokerSession.IdleAsync(Timeout.InfiniteTimeSpan, stopping);
             return;
         }
-        var wait = TimeSpan.FromSeconds(5);
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await ListenAsync(stopping);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Wrong exchange type, permissions, a broker gone for good...: the model still syncs; try again later.
-                LogListenerFailed(e, wait.TotalSeconds);
-                await Task.Delay(wait, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
-                wait = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, wait.Ticks * 2));
-            }
-        }
+        // Wrong exchange type, permissions, a broker gone for good...: the model still syncs; try again later.
+        await BrokerSession.RunAsync(ListenAsync, LogListenerFailed, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), stopping);
     }
 
     private async Task ListenAsync(CancellationToken stopping)
@@ -72,7 +53,7 @@ public sealed partial class CloudNotificationListener(
         var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true, cancellationToken: stopping);
         foreach (var (exchange, topic) in topics.Value.Effective)
         {
-            await EnsureExchangeAsync(connection, exchange, stopping);
+            await BrokerSession.EnsureTopicExchangeAsync(connection, exchange, stopping);
             await channel.QueueBindAsync(queue.QueueName, exchange, topic + ".*", cancellationToken: stopping);
             LogBound(exchange, topic);
         }
@@ -81,24 +62,6 @@ public sealed partial class CloudNotificationListener(
         await channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer, stopping);
         _listening.TrySetResult();
         await Task.Delay(Timeout.Infinite, stopping);
-    }
-
-    /// <summary>
-    /// The exchange exists once Nova has sent anything; before that, declare it as oslo.messaging does (topic,
-    /// not durable) so the binding holds. A passive check that fails closes its channel, hence a throwaway one.
-    /// </summary>
-    private static async Task EnsureExchangeAsync(IConnection connection, string exchange, CancellationToken ct)
-    {
-        try
-        {
-            await using var probe = await connection.CreateChannelAsync(cancellationToken: ct);
-            await probe.ExchangeDeclarePassiveAsync(exchange, ct);
-        }
-        catch (OperationInterruptedException)
-        {
-            await using var declare = await connection.CreateChannelAsync(cancellationToken: ct);
-            await declare.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: false, autoDelete: false, cancellationToken: ct);
-        }
     }
 
     private async Task OnDeliveryAsync(BasicDeliverEventArgs delivery, CancellationToken ct)

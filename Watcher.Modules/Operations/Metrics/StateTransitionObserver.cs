@@ -80,7 +80,9 @@ internal sealed class StateTransitionObserver(WatcherMetrics metrics, TimeProvid
                     break;
             }
         }
+        // Contexts are pooled: what an earlier, cancelled save of this context captured must not be recorded now.
         if (changes.Count > 0) _pending.AddOrUpdate(context, changes);
+        else _pending.Remove(context);
     }
 
     private void CaptureAudit(EntityEntry entry, Audit audit, List<Action> changes)

@@ -8,8 +8,7 @@ namespace Watcher.Modules.Persistence.Providers;
 /// Persistence/Migrations/PostgreSql. Text columns use the "C" collation so sorting and comparing are by code
 /// point, as on SQLite, whatever locale the operator's database was created with.
 /// </summary>
-public sealed class PostgreSqlWatcherDbContext(DbContextOptions<PostgreSqlWatcherDbContext> options, TimeProvider? time = null)
-    : WatcherDbContext(options, time)
+public sealed class PostgreSqlWatcherDbContext(DbContextOptions<PostgreSqlWatcherDbContext> options) : WatcherDbContext(options)
 {
     public const string Collation = "C";
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -7,8 +8,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Watcher.Modules.Persistence.Providers;
 
 /// <summary>The embedded default. Its migrations live in Persistence/Migrations/Sqlite.</summary>
-public sealed class SqliteWatcherDbContext(DbContextOptions<SqliteWatcherDbContext> options, TimeProvider? time = null)
-    : WatcherDbContext(options, time)
+public sealed class SqliteWatcherDbContext(DbContextOptions<SqliteWatcherDbContext> options) : WatcherDbContext(options)
 {
     public static void Configure(DbContextOptionsBuilder options, string connection)
     {
@@ -24,9 +24,15 @@ public sealed class SqliteWatcherDbContext(DbContextOptions<SqliteWatcherDbConte
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
     }
 
-    /// <summary>WAL and a busy timeout on every connection: readers never block the writer for long.</summary>
+    /// <summary>
+    /// WAL and a busy timeout on every connection: readers never block the writer for long. Microsoft.Data.Sqlite pools
+    /// the native connections and these settings live as long as one, so they are set once per native connection,
+    /// not at every open (a read of a single row costs about as much as the three pragmas).
+    /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
+        private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
         public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -37,6 +43,8 @@ public sealed class SqliteWatcherDbContext(DbContextOptions<SqliteWatcherDbConte
 
         private static void Apply(DbConnection connection)
         {
+            var handle = (connection as SqliteConnection)?.Handle;
+            if (handle is not null && Configured.TryGetValue(handle, out _)) return;
             using var command = connection.CreateCommand();
             // EF opens a read-only connection to see whether the file exists; switching a file another process has
             // just created to WAL would be a write there ("attempt to write a readonly database"). WAL is stored
@@ -44,6 +52,7 @@ public sealed class SqliteWatcherDbContext(DbContextOptions<SqliteWatcherDbConte
             var readOnly = new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
             command.CommandText = (readOnly ? "" : "PRAGMA journal_mode=WAL; ") + "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
             command.ExecuteNonQuery();
+            if (handle is not null) Configured.AddOrUpdate(handle, Configured);
         }
     }
 }

@@ -61,6 +61,21 @@ public sealed class EntityChangeNotifier(Notifier notifier, UncommittedNotificat
         return Task.CompletedTask;
     }
 
+    // Contexts are pooled: events of an earlier transaction of this context that was disposed without a commit or a
+    // rollback (an exception on the way) must never go out with this one's.
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        Discard(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData,
+        DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Discard(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
         CancellationToken cancellationToken = default) => PublishCommittedAsync(eventData.Context, cancellationToken);
 

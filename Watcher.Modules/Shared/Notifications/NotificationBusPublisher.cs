@@ -37,28 +37,10 @@ public sealed partial class NotificationBusPublisher(
         if (!bus.Enabled)
         {
             LogDisabled();
-            // Stay alive, idle: a worker whose loop ended reads as "stopped" to the readiness check.
-            await Task.Delay(Timeout.Infinite, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            await BrokerSession.IdleAsync(Timeout.InfiniteTimeSpan, stopping);
             return;
         }
-        var wait = TimeSpan.FromSeconds(1);
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await PublishUntilStoppedAsync(stopping);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogPublisherFailed(e, wait.TotalSeconds);
-                await Task.Delay(wait, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
-                wait = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, wait.Ticks * 2));
-            }
-        }
+        await BrokerSession.RunAsync(PublishUntilStoppedAsync, LogPublisherFailed, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), stopping);
     }
 
     private async Task PublishUntilStoppedAsync(CancellationToken stopping)
@@ -67,7 +49,7 @@ public sealed partial class NotificationBusPublisher(
         await using var connection = await connector.ConnectAsync(bus.TransportUrl!, ClientName, stopping);
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stopping);
-        await EnsureExchangeAsync(connection, exchange, stopping);
+        await BrokerSession.EnsureTopicExchangeAsync(connection, exchange, stopping);
         var queues = new HashSet<string>();
         var properties = new BasicProperties { ContentType = "application/json", ContentEncoding = "utf-8" };
         _connected.TrySetResult();
@@ -91,24 +73,6 @@ public sealed partial class NotificationBusPublisher(
             _unsent = null;
             Interlocked.Increment(ref _published);
             if (bus.TakeDroppedCount() is var dropped and > 0) LogDropped(dropped);
-        }
-    }
-
-    /// <summary>
-    /// The exchange as oslo declares it (topic, not durable, not auto-deleted) unless it exists already — perhaps
-    /// declared otherwise by a deployment: a passive check that fails closes its channel, hence a throwaway one.
-    /// </summary>
-    private static async Task EnsureExchangeAsync(IConnection connection, string exchange, CancellationToken ct)
-    {
-        try
-        {
-            await using var probe = await connection.CreateChannelAsync(cancellationToken: ct);
-            await probe.ExchangeDeclarePassiveAsync(exchange, ct);
-        }
-        catch (OperationInterruptedException)
-        {
-            await using var declare = await connection.CreateChannelAsync(cancellationToken: ct);
-            await declare.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: false, autoDelete: false, cancellationToken: ct);
         }
     }
 
