@@ -4,10 +4,11 @@ using Watcher.Modules.ClusterModel.Contracts;
 namespace Watcher.Modules.ClusterModel;
 
 /// <summary>
-/// The latest storage or bare-metal model of the process, kept as <see cref="ComputeModelStore"/> keeps the compute
-/// model: built on first use, rebuilt by the periodic sync and after cluster changes; callers get deep copies. A
-/// failed rebuild marks the model stale; a stale model is rebuilt when a copy is asked for and refused if that
-/// fails too (ADR 16's rule, for every model).
+/// The latest model of the process — compute, storage or bare metal: built on first use, rebuilt by the periodic
+/// sync and after cluster changes, changed in place by cloud notifications between syncs; callers get deep copies.
+/// A failed rebuild marks the model stale; a stale model is rebuilt when a copy is asked for (the cloud may be back:
+/// upstream waits for the next periodic sync, an audit should not) and refused if that fails too (ADR 16's rule,
+/// for every model).
 /// </summary>
 public abstract class CollectedModelStore<TModel>(string modelName, ILogger log) where TModel : class
 {
@@ -16,10 +17,12 @@ public abstract class CollectedModelStore<TModel>(string modelName, ILogger log)
     private bool _stale;
     private long _builds;
 
-    /// <summary>"storage" or "baremetal", as upstream names the collectors.</summary>
+    /// <summary>"compute", "storage" or "baremetal", as upstream names the collectors.</summary>
     public string ModelName => modelName;
 
     public bool IsBuilt => _model is not null;
+
+    protected ILogger Logger => log;
 
     /// <summary>Successful builds from the cloud so far.</summary>
     public long Builds => Interlocked.Read(ref _builds);
@@ -43,8 +46,8 @@ public abstract class CollectedModelStore<TModel>(string modelName, ILogger log)
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    log.ModelBuildFailed(ex, modelName);
-                    if (first) throw new ClusterModelUnavailableException(modelName, ex.Message, ex);
+                    LogBuildFailed(ex);
+                    if (first) throw Unavailable(ex);
                     throw new ClusterStateStaleException(ex.Message);
                 }
             }
@@ -87,7 +90,7 @@ public abstract class CollectedModelStore<TModel>(string modelName, ILogger log)
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _stale = true;
-            log.ModelBuildFailed(ex, modelName);
+            LogBuildFailed(ex);
             throw;
         }
         finally
@@ -100,9 +103,16 @@ public abstract class CollectedModelStore<TModel>(string modelName, ILogger log)
     {
         var model = await CollectAsync(ct);
         Interlocked.Increment(ref _builds);
-        log.ModelBuilt(modelName);
+        LogBuilt(model);
         return model;
     }
+
+    /// <summary>What a caller gets when the very first build fails (a 503 naming the model).</summary>
+    protected virtual Exception Unavailable(Exception cause) => new ClusterModelUnavailableException(modelName, cause.Message, cause);
+
+    protected virtual void LogBuilt(TModel model) => log.ModelBuilt(modelName);
+
+    protected virtual void LogBuildFailed(Exception cause) => log.ModelBuildFailed(cause, modelName);
 }
 
 internal static partial class CollectedModelLog
