@@ -78,7 +78,10 @@ public static class WatcherModules
             await services.GetRequiredService<ProcessRegistry>().BeatAsync(CancellationToken.None);
         await services.StartDecisionEngineAsync();
         await services.StartApplierAsync();
-        using var scope = services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Publish(new RecoverOrphanedWork());
+        using (var scope = services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Publish(new RecoverOrphanedWork());
+        // The start-up work (EF's model, the catalog sync, recovery) leaves its garbage on the heap until some later
+        // full collection; an idle process would hold it for hours. Collect and give the memory back once, now.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 }
