@@ -42,9 +42,6 @@ public sealed partial class NativeHeapTrimmer : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromSeconds(seconds), stoppingToken);
-                // An idle process allocates slowly (heartbeats, polling): its young generations fill for many minutes
-                // before the GC's budget calls for a collection. Collect them when the GC thinks it worth it.
-                GC.Collect(1, GCCollectionMode.Optimized, blocking: true);
                 if (_trim()) continue;
                 LogNoGlibc();   // not glibc: nothing to trim this way, and never will be
                 return;
