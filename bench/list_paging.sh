@@ -5,11 +5,12 @@
 # unloaded), then throughput and latency at 64 connections with wrk (list pages and single GETs), and the process's
 # resident memory (idle after start, peak under load, after). Needs `wrk` (Debian package), /usr/bin/python3
 # (sqlite3 module) and for PostgreSQL the `postgresql` package.
-# Usage: [BENCH_PROVIDER=sqlite|postgresql] bench/list_paging.sh [actions] [wrk-seconds]   (defaults: 100000 20)
+# Usage: [BENCH_PROVIDER=sqlite|postgresql] [BENCH_WARMUP=s] bench/list_paging.sh [actions] [wrk-seconds]   (defaults: 5; 100000 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 actions=${1:-100000}
 seconds=${2:-20}
+warmup=${BENCH_WARMUP:-5}   # seconds of unmeasured load before each measured wrk run
 provider=${BENCH_PROVIDER:-sqlite}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
@@ -154,6 +155,9 @@ peak=0
 for url in "/v1/actions?limit=50" "/v1/actions/detail?limit=50&marker=$marker" "/v1/actions/$marker" "/v1/audits/$audit"; do
   (while kill -0 "$pid" 2>/dev/null; do rss_kb "$pid"; sleep 0.5; done) >"$work/rss" &
   sampler=$!
+  # Warm-up, not counted: the first seconds under load are the JIT recompiling the request path (tiered
+  # compilation) on the same two cores; the table is about the steady state.
+  wrk -t2 -c64 -d"${warmup}s" "$base$url" >/dev/null 2>&1 || true
   wrk -t2 -c64 -d"${seconds}s" --latency "$base$url" >"$work/wrk" 2>&1 || true
   kill $sampler 2>/dev/null; wait $sampler 2>/dev/null || true
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk")

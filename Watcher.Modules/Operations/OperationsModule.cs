@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
 using Watcher.Modules.Operations.Health;
+using Watcher.Modules.Operations.Memory;
 using Watcher.Modules.Operations.Metrics;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Shared.Operations;
@@ -29,6 +30,9 @@ public static class OperationsModule
             .AddCheck<DatabaseReadyCheck>("database", HealthStatus.Unhealthy, [Ready], TimeSpan.FromSeconds(5))
             .AddCheck<JobServerReadyCheck>("job_server", HealthStatus.Unhealthy, [Ready], TimeSpan.FromSeconds(5))
             .AddCheck<CloudReadyCheck>("cloud", HealthStatus.Unhealthy, [Ready], TimeSpan.FromSeconds(5));
+
+        services.Configure<MemoryOptions>(configuration.GetSection(MemoryOptions.Section));
+        services.AddHostedService<NativeHeapTrimmer>();
 
         services.AddSingleton<WatcherMetrics>();
         services.AddSingleton<ScrapeTimeGauges>();

@@ -84,6 +84,9 @@ public static class PersistenceModule
 
     public static void ApplyMigrations(this WatcherDbContext db)
     {
+        // Nothing to apply (every start but the first after an upgrade): skip EF's migrator, which builds the model
+        // snapshot and compares it with the model — start-up time and memory for nothing.
+        if (!db.Database.GetPendingMigrations().Any()) return;
         if (db is SqliteWatcherDbContext) SqliteMigrationLock.Migrate(db, TimeSpan.FromMinutes(5));
         else db.Database.Migrate();
     }
