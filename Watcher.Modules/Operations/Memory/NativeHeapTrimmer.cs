@@ -13,7 +13,7 @@ public sealed class MemoryOptions
 
 /// <summary>
 /// Trims the C library's heap (<see cref="NativeHeap"/>) every minute, so a long-running process holds what it uses
-/// rather than what it once used. A trim takes about a millisecond; the pages it returns are free ones.
+/// rather than what it once used. It runs off the request path and returns only pages that are free.
 /// </summary>
 public sealed partial class NativeHeapTrimmer : BackgroundService
 {
