@@ -55,7 +55,9 @@ public static class DashboardModule
         ui.MapAuditTemplatePages();
         ui.MapAuditPages();
         ui.MapActionPlanPages();
-        app.MapFallback($"{Root}/{{**path}}", UiErrorFilter.NotFound).ExcludeFromDescription();
+        // A RequestDelegate, not a Delegate: the request delegate generator (ASP.NET 10.0) maps MapFallback(pattern,
+        // Delegate) on "{*path:nonfile}" whatever the pattern, which would turn every unknown /v1 path into this page.
+        app.MapFallback($"{Root}/{{**path}}", http => UiErrorFilter.NotFound(http).ExecuteAsync(http)).ExcludeFromDescription();
         return app;
     }
 }
