@@ -14,6 +14,7 @@ namespace Watcher.Modules.Operations.Memory;
 public static class FilePages
 {
     private const int MadvPageout = 21;   // Linux 5.4 and later
+    private const int EInval = 22;
 
     /// <summary>Bytes of file mappings advised; 0 where the kernel cannot (not Linux, before 5.4) or nothing was mapped.</summary>
     public static long Release()
@@ -22,9 +23,11 @@ public static class FilePages
         long advised = 0;
         foreach (var mapping in FileMappings(File.ReadLines("/proc/self/maps")))
         {
-            if (Madvise(mapping.Start, (nuint)mapping.Length, MadvPageout) != 0)
-                return advised;   // EINVAL: a kernel without MADV_PAGEOUT, nothing more will work
-            advised += mapping.Length;
+            if (Madvise(mapping.Start, (nuint)mapping.Length, MadvPageout) == 0)
+                advised += mapping.Length;
+            else if (Marshal.GetLastPInvokeError() == EInval)
+                return advised;   // a kernel without MADV_PAGEOUT: no other mapping will take it either
+            // otherwise (ENOMEM) the mapping went away since /proc/self/maps was read: on to the next
         }
         return advised;
     }

@@ -20,7 +20,7 @@ public sealed class MemoryOptions
 /// Every interval, trims the C library's heap (<see cref="NativeHeap"/>), and when the process was idle (it allocated
 /// less than <see cref="IdleAllocation"/> since the last trim) first compacts the managed heap: an idle process
 /// allocates too little to ever trigger a collection, so its garbage and the memory the collector committed for it
-/// would stay resident for hours. Under load neither is needed and the collection is left to the collector.
+/// would stay resident for hours. Under load the collection is left to the collector.
 /// </summary>
 public sealed partial class MemoryTrimmer : BackgroundService
 {
