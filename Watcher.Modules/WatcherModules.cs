@@ -11,7 +11,6 @@ using Watcher.Modules.ClusterModel;
 using Watcher.Modules.Datasources;
 using Watcher.Modules.Decision;
 using Watcher.Modules.Operations;
-using Watcher.Modules.Operations.Memory;
 using Watcher.Modules.Persistence;
 using Watcher.Modules.Persistence.Faults;
 using Watcher.Modules.Persistence.Providers;
@@ -81,10 +80,5 @@ public static class WatcherModules
         await services.StartApplierAsync();
         using (var scope = services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Publish(new RecoverOrphanedWork());
-        // The start-up work (EF's model, the catalog sync, recovery) leaves its garbage on the managed heap until some
-        // later full collection, and freed native memory in the C library's arenas: an idle process would hold both
-        // for hours. Give them back once, now.
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        NativeHeap.Trim();
     }
 }

@@ -2,7 +2,8 @@
 # Idle memory over time: starts Watcher.Host (Release build) on a fresh embedded-default database (SQLite, the
 # simulated cloud), waits for /healthz/ready, sends nothing else, and prints its resident memory (VmRSS) at the
 # given seconds after start. Usage: bench/idle_memory.sh [seconds...]   (default: 10 60 120 300 600)
-# Run it twice to compare, e.g. with Watcher__Memory__NativeTrimInterval=0 in the environment for the second.
+# Run it twice to compare, e.g. with Watcher__Memory__ReleaseStartupPages=false in the environment for the second,
+# one run after the other: pages that two processes map are not released (ADR 56), so side by side runs mislead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -gt 0 ]; then marks=("$@"); else marks=(10 60 120 300 600); fi

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Watcher.Modules.Dashboard.Http;
 using Watcher.Modules.Dashboard.Pages;
 
@@ -23,8 +24,15 @@ public static class DashboardModule
             o.Cookie.Name = "watcher-ui-csrf";
             o.FormFieldName = Csrf.FieldName;
         });
+        // Antiforgery brings data protection, whose hosted service loads (or creates) the key ring at start-up: XML,
+        // cryptography, key files, about 6 MB that an idle process or an API-only user never needs (ADR 56). Without
+        // it the key ring loads at the first dashboard form instead; keys, their storage and rotation are unchanged.
+        var warmUp = services.FirstOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.FullName == KeyRingWarmUp);
+        if (warmUp is not null) services.Remove(warmUp);
         return services;
     }
+
+    private const string KeyRingWarmUp = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
 
     /// <summary>Before the API's middleware: a browser opening / goes to the dashboard, JSON clients keep the version document.</summary>
     public static WebApplication UseDashboard(this WebApplication app)
@@ -47,7 +55,9 @@ public static class DashboardModule
         ui.MapAuditTemplatePages();
         ui.MapAuditPages();
         ui.MapActionPlanPages();
-        app.MapFallback($"{Root}/{{**path}}", UiErrorFilter.NotFound).ExcludeFromDescription();
+        // A RequestDelegate, not a Delegate: the request delegate generator (ASP.NET 10.0) maps MapFallback(pattern,
+        // Delegate) on "{*path:nonfile}" whatever the pattern, which would turn every unknown /v1 path into this page.
+        app.MapFallback($"{Root}/{{**path}}", http => UiErrorFilter.NotFound(http).ExecuteAsync(http)).ExcludeFromDescription();
         return app;
     }
 }

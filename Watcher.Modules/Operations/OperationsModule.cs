@@ -32,7 +32,8 @@ public static class OperationsModule
             .AddCheck<CloudReadyCheck>("cloud", HealthStatus.Unhealthy, [Ready], TimeSpan.FromSeconds(5));
 
         services.Configure<MemoryOptions>(configuration.GetSection(MemoryOptions.Section));
-        services.AddHostedService<NativeHeapTrimmer>();
+        services.AddHostedService<MemoryTrimmer>();
+        services.AddHostedService<StartupMemoryRelease>();
 
         services.AddSingleton<WatcherMetrics>();
         services.AddSingleton<ScrapeTimeGauges>();
