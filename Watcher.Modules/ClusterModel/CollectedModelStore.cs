@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Watcher.Modules.ClusterModel.Contracts;
 
@@ -113,6 +114,26 @@ public abstract class CollectedModelStore<TModel>(string modelName, ILogger log)
     protected virtual void LogBuilt(TModel model) => log.ModelBuilt(modelName);
 
     protected virtual void LogBuildFailed(Exception cause) => log.ModelBuildFailed(cause, modelName);
+}
+
+/// <summary>Builds one model from the cloud, from scratch at each call.</summary>
+public interface IModelCollector<TModel>
+{
+    Task<TModel> CollectAsync(CancellationToken ct);
+}
+
+/// <summary>A store whose builds come from a <typeparamref name="TCollector"/> resolved in a scope of its own.</summary>
+public abstract class CollectedModelStore<TModel, TCollector>(string modelName, IServiceScopeFactory scopes, ILogger log)
+    : CollectedModelStore<TModel>(modelName, log)
+    where TModel : class
+    where TCollector : IModelCollector<TModel>
+{
+    protected sealed override async Task<TModel> CollectAsync(CancellationToken ct)
+    {
+        // The cloud may be scoped or singleton; a scope per build works for both.
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TCollector>().CollectAsync(ct);
+    }
 }
 
 internal static partial class CollectedModelLog

@@ -11,7 +11,7 @@ namespace Watcher.Modules.ClusterModel;
 /// (upstream lists servers host by host, so it never sees them either). A server caught mid-migration counts
 /// on both hosts: mapped to the one Nova names, its flavor also held on the other (as Placement does).
 /// </summary>
-public sealed class ComputeModelCollector(IComputeCloud cloud)
+public sealed class ComputeModelCollector(IComputeCloud cloud) : IModelCollector<ComputeModel>
 {
     public async Task<ComputeModel> CollectAsync(CancellationToken ct)
     {

@@ -11,15 +11,8 @@ namespace Watcher.Modules.ClusterModel;
 /// rebuilt when a copy is asked for, and refused (with the cloud's reason) if that rebuild fails too.
 /// </summary>
 public sealed class ComputeModelStore(IServiceScopeFactory scopes, ILogger<ComputeModelStore> logger)
-    : CollectedModelStore<ComputeModel>("compute", logger)
+    : CollectedModelStore<ComputeModel, ComputeModelCollector>("compute", scopes, logger)
 {
-    protected override async Task<ComputeModel> CollectAsync(CancellationToken ct)
-    {
-        // The cloud may be scoped or singleton; a scope per build works for both.
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ComputeModelCollector>().CollectAsync(ct);
-    }
-
     protected override ComputeModel Copy(ComputeModel model) => model.Clone();
 
     protected override Exception Unavailable(Exception cause) => new ComputeModelUnavailableException(cause.Message, cause);

@@ -11,7 +11,7 @@ namespace Watcher.Modules.ClusterModel;
 /// volume types. Pools of an unknown backend and volumes on an unknown pool are left out, as upstream's graph
 /// cannot hold them.
 /// </summary>
-public sealed class StorageModelCollector(IBlockStorageCloud cloud)
+public sealed class StorageModelCollector(IBlockStorageCloud cloud) : IModelCollector<StorageModel>
 {
     public async Task<StorageModel> CollectAsync(CancellationToken ct)
     {
@@ -65,7 +65,7 @@ public sealed class StorageModelCollector(IBlockStorageCloud cloud)
 }
 
 /// <summary>Builds the bare-metal model from the Ironic node list (reference §10.3).</summary>
-public sealed class BaremetalModelCollector(IBareMetalCloud cloud)
+public sealed class BaremetalModelCollector(IBareMetalCloud cloud) : IModelCollector<BaremetalModel>
 {
     public async Task<BaremetalModel> CollectAsync(CancellationToken ct)
     {
@@ -82,25 +82,13 @@ public sealed class BaremetalModelCollector(IBareMetalCloud cloud)
 }
 
 public sealed class StorageModelStore(IServiceScopeFactory scopes, ILogger<StorageModelStore> log)
-    : CollectedModelStore<StorageModel>("storage", log)
+    : CollectedModelStore<StorageModel, StorageModelCollector>("storage", scopes, log)
 {
-    protected override async Task<StorageModel> CollectAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<StorageModelCollector>().CollectAsync(ct);
-    }
-
     protected override StorageModel Copy(StorageModel model) => model.Clone();
 }
 
 public sealed class BaremetalModelStore(IServiceScopeFactory scopes, ILogger<BaremetalModelStore> log)
-    : CollectedModelStore<BaremetalModel>("baremetal", log)
+    : CollectedModelStore<BaremetalModel, BaremetalModelCollector>("baremetal", scopes, log)
 {
-    protected override async Task<BaremetalModel> CollectAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<BaremetalModelCollector>().CollectAsync(ct);
-    }
-
     protected override BaremetalModel Copy(BaremetalModel model) => model.Clone();
 }
